@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command: optional native libraries (OpenBLAS, LAPACKE, TurboJPEG, libpng, ONNX Runtime,
+# Chromium) are set up when this machine can install them, then every test project runs. Tests
+# whose native library or ../shared data is missing are skipped with a message, never failed.
+# Ends with the plain line "N passed, N failed, N skipped".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+if [ "${FACECOMPAT_SKIP_SETUP:-0}" != "1" ]; then
+  bash scripts/setup-native.sh || echo "setup-native: some optional libraries are missing; their tests will be skipped." >&2
+fi
+log="$(mktemp)"
+dotnet test FaceCompat.sln -c Release --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+passed=0; failed=0; skipped=0
+while read -r f p s; do
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+done < <(sed -n -E 's/.*(Passed|Failed)! +- +Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+).*/\2 \3 \4/p' "$log")
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

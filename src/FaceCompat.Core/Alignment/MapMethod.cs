@@ -1,0 +1,47 @@
+namespace FaceCompat.Alignment;
+
+/// <summary>The maps of PROTOCOL.md, fitted on centred, zero-padded rows (mapped = X W).</summary>
+public enum MapMethod
+{
+    /// <summary>W = I: no alignment.</summary>
+    Baseline,
+
+    /// <summary>W = U V^T from the SVD of Xs^T Xt (orthogonal Procrustes).</summary>
+    Procrustes,
+
+    /// <summary>W = pinv(Xs) Xt (minimum-norm least squares).</summary>
+    Linear,
+
+    /// <summary>W = (Xs^T Xs + lambda I)^-1 Xs^T Xt, no intercept.</summary>
+    Ridge,
+}
+
+public static class MapMethods
+{
+    public static readonly MapMethod[] All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
+
+    /// <summary>The protocol's lower-case name: baseline, procrustes, linear, ridge.</summary>
+    public static string ToName(this MapMethod method) => method switch
+    {
+        MapMethod.Baseline => "baseline",
+        MapMethod.Procrustes => "procrustes",
+        MapMethod.Linear => "linear",
+        MapMethod.Ridge => "ridge",
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    public static bool TryParse(string name, out MapMethod method)
+    {
+        foreach (MapMethod m in All)
+        {
+            if (string.Equals(m.ToName(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                method = m;
+                return true;
+            }
+        }
+
+        method = default;
+        return false;
+    }
+}

@@ -1,0 +1,96 @@
+namespace FaceCompat.Data;
+
+/// <summary>
+/// A dataset folder (PROTOCOL.md): <c>index.csv</c> and <c>embeddings/&lt;model&gt;.npy</c> (or .npz/.csv),
+/// one embedding row per index row, same order.
+/// </summary>
+public sealed class DatasetFolder
+{
+    private readonly Dictionary<string, Matrix<float>> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    private DatasetFolder(string root, DatasetIndex index)
+    {
+        Root = root;
+        Index = index;
+        Name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
+    }
+
+    public string Root { get; }
+
+    /// <summary>The folder's name, used to label results.</summary>
+    public string Name { get; }
+
+    public DatasetIndex Index { get; }
+
+    public string EmbeddingsDirectory => Path.Combine(Root, "embeddings");
+
+    public static DatasetFolder Open(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DataFormatException($"{root}: dataset folder not found. A dataset folder holds index.csv and embeddings/<model>.npy.") { FilePath = root };
+        }
+
+        return new DatasetFolder(root, DatasetIndex.Read(Path.Combine(root, "index.csv")));
+    }
+
+    /// <summary>Model names with an embedding file, in ordinal order.</summary>
+    public IReadOnlyList<string> Models =>
+        Directory.Exists(EmbeddingsDirectory)
+            ? Directory.EnumerateFiles(EmbeddingsDirectory)
+                .Where(f => EmbeddingFile.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Select(Path.GetFileNameWithoutExtension)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToArray()
+            : [];
+
+    public string EmbeddingPath(string model)
+    {
+        foreach (string ext in EmbeddingFile.Extensions)
+        {
+            string candidate = Path.Combine(EmbeddingsDirectory, model + ext);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        IReadOnlyList<string> models = Models;
+        string available = models.Count == 0 ? "none" : string.Join(", ", models);
+        throw new DataFormatException(
+            $"{EmbeddingsDirectory}: unknown model '{model}'; no {model}.npy there. Available models: {available}.")
+        { FilePath = EmbeddingsDirectory };
+    }
+
+    /// <summary>Loads and validates a model's embeddings (cached): row count, finite values, no zero rows.</summary>
+    public Matrix<float> Embeddings(string model)
+    {
+        lock (_lock)
+        {
+            if (_cache.TryGetValue(model, out Matrix<float>? cached))
+            {
+                return cached;
+            }
+        }
+
+        string path = EmbeddingPath(model);
+        Matrix<float> m = EmbeddingFile.Read(path);
+        if (m.Rows != Index.Count)
+        {
+            throw DataFormatException.InFile(
+                path,
+                $"{m.Rows} embedding rows but index.csv has {Index.Count}. Each index.csv row needs exactly one embedding row, in the same order.");
+        }
+
+        EmbeddingValidator.Validate(m, path);
+        lock (_lock)
+        {
+            _cache[model] = m;
+        }
+
+        return m;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+
+namespace FaceCompat.Data;
+
+/// <summary>Reads embeddings from <c>.npy</c>, <c>.npz</c> (first member) or <c>.csv</c> (numbers only, optional header).</summary>
+public static class EmbeddingFile
+{
+    public static readonly string[] Extensions = [".npy", ".npz", ".csv"];
+
+    public static Matrix<float> Read(string path)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        return ext switch
+        {
+            ".npy" => NpyFile.ReadSingle(path),
+            ".npz" => NpzFile.ReadSingle(path).Values.FirstOrDefault()
+                ?? throw DataFormatException.InFile(path, "the .npz archive holds no .npy member."),
+            ".csv" => ReadCsv(path),
+            _ => throw DataFormatException.InFile(path, $"unknown embedding file type '{ext}'; expected .npy, .npz or .csv."),
+        };
+    }
+
+    private static Matrix<float> ReadCsv(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw DataFormatException.InFile(path, "file not found.");
+        }
+
+        var values = new List<float>();
+        int columns = -1;
+        int rows = 0;
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            string[] fields = line.Split(',');
+            if (lineNumber == 1 && !float.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                continue; // a header row
+            }
+
+            if (columns < 0)
+            {
+                columns = fields.Length;
+            }
+            else if (fields.Length != columns)
+            {
+                throw DataFormatException.InFile(path, $"row {lineNumber}: expected {columns} values, found {fields.Length}.");
+            }
+
+            for (int c = 0; c < fields.Length; c++)
+            {
+                if (!float.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out float v))
+                {
+                    throw DataFormatException.InFile(path, $"row {lineNumber}, column {c + 1}: '{fields[c]}' is not a number (use '.' as the decimal separator).");
+                }
+
+                values.Add(v);
+            }
+
+            rows++;
+        }
+
+        if (rows == 0)
+        {
+            throw DataFormatException.InFile(path, "no embedding rows.");
+        }
+
+        return new Matrix<float>(rows, columns, values.ToArray());
+    }
+}

@@ -1,0 +1,50 @@
+namespace FaceCompat.Evaluation;
+
+/// <summary>
+/// Every number PROTOCOL.md defines for one evaluated cell. Percentages are in 0..100; AUC and
+/// mAP in 0..1. <see cref="Cmc"/>[k-1] is the Rank-k rate (%) for k = 1..CMC depth.
+/// </summary>
+public sealed record CellMetrics
+{
+    public required double Rank1 { get; init; }
+
+    public required double Rank5 { get; init; }
+
+    public required double Rank10 { get; init; }
+
+    public required double MeanAveragePrecision { get; init; }
+
+    public required double Auc { get; init; }
+
+    /// <summary>EER (%): (FMR + FNMR) / 2 at the first distinct-score threshold minimising |FMR - FNMR|.</summary>
+    public required double Eer { get; init; }
+
+    /// <summary>TMR (%) at the smallest threshold with FMR &lt;= 1%.</summary>
+    public required double TmrAtFmr1 { get; init; }
+
+    /// <summary>TMR (%) at the smallest threshold with FMR &lt;= 0.1%.</summary>
+    public required double TmrAtFmr01 { get; init; }
+
+    public required long Genuine { get; init; }
+
+    public required long Impostor { get; init; }
+
+    public required int TestImages { get; init; }
+
+    public required int TestIdentities { get; init; }
+
+    /// <summary>Rank-k (%) for k = 1..depth (default 50).</summary>
+    public required double[] Cmc { get; init; }
+
+    /// <summary>ROC/DET points, FMR ascending, thinned to a few hundred points for plotting.</summary>
+    public required RocPoint[] Roc { get; init; }
+
+    /// <summary>Per query (test row): identity code, rank of the best relevant gallery row, and its AP. For bootstrap intervals.</summary>
+    public QueryOutcome[]? Queries { get; init; }
+}
+
+/// <summary>One operating point: threshold, FMR and FNMR as fractions in 0..1.</summary>
+public readonly record struct RocPoint(double Threshold, double Fmr, double Fnmr);
+
+/// <summary>What one query scored: its identity code, the rank of its first relevant gallery row, its average precision.</summary>
+public readonly record struct QueryOutcome(int Identity, int FirstRelevantRank, double AveragePrecision);
