@@ -1,0 +1,39 @@
+using FaceCompat.Alignment;
+using FaceCompat.Evaluation;
+
+namespace FaceCompat.Study;
+
+/// <summary>One evaluated cell: (dataset or fit->eval pair, source, target, method, seed) and its metrics.</summary>
+public sealed record CellResult
+{
+    /// <summary>"intra" or "cross".</summary>
+    public required string Protocol { get; init; }
+
+    /// <summary>The evaluation dataset's name.</summary>
+    public required string Dataset { get; init; }
+
+    /// <summary>The dataset the map was fitted on (the same as <see cref="Dataset"/> for intra).</summary>
+    public required string FitDataset { get; init; }
+
+    /// <summary>The split seed; null for cross-dataset cells (no split).</summary>
+    public int? Seed { get; init; }
+
+    public required string Source { get; init; }
+
+    public required string Target { get; init; }
+
+    public required MapMethod Method { get; init; }
+
+    /// <summary>Ridge lambda for ridge cells, else null.</summary>
+    public double? Lambda { get; init; }
+
+    public ImpostorSampling Impostors { get; init; }
+
+    public int FitIdentities { get; init; }
+
+    public required CellMetrics Metrics { get; init; }
+
+    public double FitSeconds { get; init; }
+
+    public double EvalSeconds { get; init; }
+}

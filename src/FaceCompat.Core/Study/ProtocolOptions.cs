@@ -1,0 +1,21 @@
+using FaceCompat.Evaluation;
+using FaceCompat.LinearAlgebra;
+
+namespace FaceCompat.Study;
+
+/// <summary>Options of one protocol run (PROTOCOL.md defaults).</summary>
+public sealed record ProtocolOptions
+{
+    public double RidgeLambda { get; init; } = 0.1;
+
+    public int TestPercent { get; init; } = 30;
+
+    public ImpostorSampling Impostors { get; init; } = ImpostorSampling.All;
+
+    /// <summary>Fit on only this many fitting identities (the training-size experiment); null = all.</summary>
+    public int? FitIdentityLimit { get; init; }
+
+    public bool KeepQueryOutcomes { get; init; }
+
+    public required IDenseKernels Kernels { get; init; }
+}

@@ -1,0 +1,18 @@
+using FaceCompat.Alignment;
+using FaceCompat.Data;
+
+namespace FaceCompat.Study;
+
+/// <summary>
+/// Runs the intra-dataset and cross-dataset protocols of PROTOCOL.md for one (source, target)
+/// pair: split (or not), fit every requested method once on shared preprocessing, evaluate each.
+/// </summary>
+public static partial class ProtocolRunner
+{
+    public static IReadOnlyList<CellResult> RunIntra(DatasetFolder data, string source, string target, int seed, IReadOnlyList<MapMethod> methods, ProtocolOptions options)
+        => RunIntraCore(data, source, target, seed, methods, options);
+
+    /// <summary>Fit (means and map) on all rows of <paramref name="fitData"/>; evaluate on all rows of <paramref name="evalData"/>.</summary>
+    public static IReadOnlyList<CellResult> RunCross(DatasetFolder fitData, DatasetFolder evalData, string source, string target, IReadOnlyList<MapMethod> methods, ProtocolOptions options)
+        => RunCrossCore(fitData, evalData, source, target, methods, options);
+}
