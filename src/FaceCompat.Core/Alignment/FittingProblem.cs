@@ -43,6 +43,12 @@ internal sealed class FittingProblem
         double[] meanT = RowPreprocessing.ColumnMeans(xt);
         RowPreprocessing.SubtractInPlace(xs, meanS);
         RowPreprocessing.SubtractInPlace(xt, meanT);
+        return FromCentred(xs, xt, meanS, meanT, kernels);
+    }
+
+    /// <summary>A problem over rows already normalised and centred (for tests of the solvers themselves).</summary>
+    internal static FittingProblem FromCentred(Matrix<double> xs, Matrix<double> xt, double[] meanS, double[] meanT, IDenseKernels kernels)
+    {
         var cross = new Matrix<double>(xs.Columns, xt.Columns);
         kernels.Gemm(true, false, xs.Columns, xt.Columns, xs.Rows, 1.0, xs.Data, xs.Columns, xt.Data, xt.Columns, 0.0, cross.Data, xt.Columns);
         return new FittingProblem(kernels, xs, meanS, meanT, cross);

@@ -13,12 +13,15 @@ namespace FaceCompat.Tests.Evaluation;
 /// </summary>
 public sealed class ReferenceParityTests
 {
-    public static TheoryData<string> Expected()
+    public static TheoryData<string, string> Expected()
     {
-        var data = new TheoryData<string>();
-        foreach (string line in File.ReadLines(SharedData.Fixture("protocol", "expected.jsonl")))
+        var data = new TheoryData<string, string>();
+        foreach (string provider in FaceCompat.Tests.LinearAlgebra.KernelProviders.List())
         {
-            data.Add(line);
+            foreach (string line in File.ReadLines(SharedData.Fixture("protocol", "expected.jsonl")))
+            {
+                data.Add(provider, line);
+            }
         }
 
         return data;
@@ -26,14 +29,14 @@ public sealed class ReferenceParityTests
 
     [Theory]
     [MemberData(nameof(Expected))]
-    public void Metrics_match_the_reference(string expectedLine)
+    public void Metrics_match_the_reference(string provider, string expectedLine)
     {
         using JsonDocument doc = JsonDocument.Parse(expectedLine);
         JsonElement e = doc.RootElement;
         string source = e.GetProperty("source").GetString()!;
         string target = e.GetProperty("target").GetString()!;
         MapMethods.TryParse(e.GetProperty("method").GetString()!, out MapMethod method).Should().BeTrue();
-        var options = new ProtocolOptions { Kernels = DenseKernels.Default };
+        var options = new ProtocolOptions { Kernels = DenseKernels.Choose(provider) };
         DatasetFolder data = DatasetFolder.Open(SharedData.Fixture("protocol", e.GetProperty("dataset").GetString()!));
         CellResult result = e.GetProperty("protocol").GetString() == "intra"
             ? ProtocolRunner.RunIntra(data, source, target, e.GetProperty("seed").GetInt32(), [method], options)[0]

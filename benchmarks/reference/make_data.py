@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Writes a dataset folder for the speed comparison: identities x images per identity, two or more
+models of the given dimensions seeing shared latent identities through different random
+nonlinear maps plus noise (both sides read the same files).
+
+    /usr/bin/python3 make_data.py OUT --ids 10575 --per-id 5 --dims 512,512 [--seed 0]
+"""
+import argparse
+import csv
+import os
+
+import numpy as np
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("out")
+    p.add_argument("--ids", type=int, default=10575)
+    p.add_argument("--per-id", type=int, default=5)
+    p.add_argument("--dims", default="512,512")
+    p.add_argument("--seed", type=int, default=0)
+    a = p.parse_args()
+    rng = np.random.default_rng(a.seed)
+    n = a.ids * a.per_id
+    latent = 64
+    os.makedirs(os.path.join(a.out, "embeddings"), exist_ok=True)
+    with open(os.path.join(a.out, "index.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["path", "identity"])
+        for i in range(n):
+            w.writerow([f"img{i:07d}.jpg", f"id{i // a.per_id:06d}"])
+    centres = rng.normal(size=(a.ids, latent)).astype(np.float32)
+    z = np.repeat(centres, a.per_id, axis=0) + 0.7 * rng.normal(size=(n, latent)).astype(np.float32)
+    for m, d in enumerate(int(x) for x in a.dims.split(",")):
+        h = np.tanh(z @ rng.normal(size=(latent, 2 * latent)).astype(np.float32) / np.sqrt(latent))
+        e = h @ rng.normal(size=(2 * latent, d)).astype(np.float32) + 0.3 * rng.normal(size=(n, d)).astype(np.float32)
+        np.save(os.path.join(a.out, "embeddings", f"m{m}.npy"), e.astype(np.float32))
+    print(f"{a.out}: {n} images, {a.ids} identities, dims {a.dims}")
+
+
+if __name__ == "__main__":
+    main()
