@@ -29,6 +29,8 @@ public static class Program
 
     private static IEnumerable<Command> Commands()
     {
+        yield return DemoCommand.Create();
+        yield return StudyCommand.Create();
         yield return EvaluateCommand.Create();
     }
 }

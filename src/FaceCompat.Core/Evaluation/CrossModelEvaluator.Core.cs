@@ -5,7 +5,7 @@ namespace FaceCompat.Evaluation;
 public static partial class CrossModelEvaluator
 {
     /// <summary>Cells with at most this many impostor pairs keep every score (exact AUC too); larger ones stream.</summary>
-    internal const long ExactImpostorLimit = 8_000_000;
+    internal const long ExactImpostorLimit = 32_000_000;
 
     private static CellMetrics EvaluateCore(Matrix<float> queries, Matrix<float> gallery, int[] identities, EvaluationOptions options)
         => EvaluateCore(queries, gallery, identities, options, ExactImpostorLimit);

@@ -5,8 +5,8 @@ internal static class ExactVerification
 {
     public static VerificationSummary Summarise(float[] genuine, float[] impostors)
     {
-        Array.Sort(genuine);
-        Array.Sort(impostors);
+        FloatRadixSort.Sort(genuine);
+        FloatRadixSort.Sort(impostors);
         return new VerificationSummary(
             Auc(genuine, impostors),
             ThresholdSweep.Whole(genuine, impostors).Eer(),

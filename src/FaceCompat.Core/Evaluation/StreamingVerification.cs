@@ -23,7 +23,7 @@ internal sealed class StreamingVerification
     public StreamingVerification(long[] counts, float[] genuine)
     {
         _counts = counts;
-        Array.Sort(genuine);
+        FloatRadixSort.Sort(genuine);
         _genuine = genuine;
         _genuineBins = genuine.Select(ImpostorHistogram.Bin).ToArray();
         _atLeast = new long[ImpostorHistogram.Bins + 1];
@@ -62,7 +62,7 @@ internal sealed class StreamingVerification
             return new VerificationSummary(double.NaN, double.NaN, double.NaN, double.NaN, []);
         }
 
-        Array.Sort(boundaryImpostors);
+        FloatRadixSort.Sort(boundaryImpostors);
         double eer = Sweep(EerWindow(), boundaryImpostors).Eer();
         double tmr1 = Tmr(0.01, boundaryImpostors);
         double tmr01 = Tmr(0.001, boundaryImpostors);

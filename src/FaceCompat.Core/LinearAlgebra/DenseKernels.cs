@@ -31,6 +31,22 @@ public static class DenseKernels
         return kernels is not null;
     }
 
+    /// <summary>
+    /// Runs native kernels on one thread until disposed, for callers that run several kernel
+    /// calls in parallel themselves (OpenBLAS threads would otherwise oversubscribe the cores).
+    /// </summary>
+    public static IDisposable SingleThreadedNative(IDenseKernels kernels)
+    {
+        if (kernels is OpenBlasKernels native)
+        {
+            int before = native.Threads;
+            native.Threads = 1;
+            return new Restore(() => native.Threads = before);
+        }
+
+        return new Restore(() => { });
+    }
+
     /// <summary>The provider a setting names: auto, managed or openblas.</summary>
     public static IDenseKernels Choose(string? setting) => (setting ?? "auto").Trim().ToLowerInvariant() switch
     {
@@ -39,4 +55,9 @@ public static class DenseKernels
         "openblas" => TryGetOpenBlas(out IDenseKernels native) ? native : throw new ModelException($"FACECOMPAT_KERNELS=openblas, but {OpenBlasProblem}"),
         _ => throw new ModelException($"FACECOMPAT_KERNELS='{setting}' is not a kernel provider; use auto, managed or openblas."),
     };
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

@@ -120,3 +120,30 @@ public sealed class CrossModelEvaluatorTests
         return (RowPreprocessing.UnitRowsSingle(q), RowPreprocessing.UnitRowsSingle(g), ids);
     }
 }
+
+public sealed class FloatRadixSortTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(4095)]
+    [InlineData(6 * 512 + 7)]
+    [InlineData(100_003)]
+    public void Sorts_like_a_comparison_sort(int length)
+    {
+        var random = new Random(length);
+        float[] values = Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
+        if (length > 10)
+        {
+            values[3] = -0f;
+            values[4] = 0f;
+            values[5] = values[6];
+            values[7] = float.MaxValue;
+            values[8] = -float.Epsilon;
+        }
+
+        float[] expected = values.Order().ToArray();
+        FaceCompat.Evaluation.FloatRadixSort.Sort(values);
+        values.Should().Equal(expected, (a, b) => a == b);
+    }
+}

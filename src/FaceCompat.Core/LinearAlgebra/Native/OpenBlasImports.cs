@@ -23,6 +23,8 @@ internal sealed unsafe class OpenBlasImports
         Dgesdd = (delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, double*, int, double*, int, int>)Require(lapacke, "LAPACKE_dgesdd");
         Dsyevd = (delegate* unmanaged[Cdecl]<int, byte, byte, int, double*, int, double*, int>)Require(lapacke, "LAPACKE_dsyevd");
         Dposv = (delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int>)Require(lapacke, "LAPACKE_dposv");
+        SetThreads = (delegate* unmanaged[Cdecl]<int, void>)blas.Export("openblas_set_num_threads");
+        GetThreads = (delegate* unmanaged[Cdecl]<int>)blas.Export("openblas_get_num_threads");
         IntPtr config = blas.Export("openblas_get_config");
         Config = config == IntPtr.Zero ? "OpenBLAS" : new string((sbyte*)((delegate* unmanaged[Cdecl]<byte*>)config)());
     }
@@ -39,6 +41,12 @@ internal sealed unsafe class OpenBlasImports
 
     /// <summary>LAPACKE_dposv(layout, uplo, n, nrhs, a, lda, b, ldb) -> info.</summary>
     public delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int> Dposv { get; }
+
+    /// <summary>openblas_set_num_threads, or null when the library has none.</summary>
+    public delegate* unmanaged[Cdecl]<int, void> SetThreads { get; }
+
+    /// <summary>openblas_get_num_threads, or null.</summary>
+    public delegate* unmanaged[Cdecl]<int> GetThreads { get; }
 
     /// <summary>What openblas_get_config reports (version, threading, core).</summary>
     public string Config { get; }

@@ -14,6 +14,19 @@ internal sealed unsafe class OpenBlasKernels : IDenseKernels
 
     public string Config => _api.Config;
 
+    /// <summary>OpenBLAS's thread count (1 when the library cannot say).</summary>
+    public int Threads
+    {
+        get => _api.GetThreads == null ? 1 : _api.GetThreads();
+        set
+        {
+            if (_api.SetThreads != null)
+            {
+                _api.SetThreads(Math.Max(1, value));
+            }
+        }
+    }
+
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         GemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
