@@ -32,5 +32,7 @@ public static class Program
         yield return DemoCommand.Create();
         yield return StudyCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return FitCommand.Create();
+        yield return ApplyCommand.Create();
     }
 }
