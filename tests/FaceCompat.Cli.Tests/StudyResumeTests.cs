@@ -94,6 +94,20 @@ public sealed class StudyResumeTests : IDisposable
         File.ReadAllText(Path.Combine(study, "asymmetry", "A.procrustes.csv")).Should().StartWith("model,incoming,outgoing,self");
     }
 
+    [Fact]
+    public void The_training_size_experiment_records_its_fitting_identities()
+    {
+        string study = Path.Combine(_dir, "t");
+        (int exit, _, string stderr) = CliRunner.Run("study", "--data", _data, "--models", "narrow48,face128", "--methods", "ridge", "--seeds", "0", "--fit-identities", "5,20", "--out", study);
+        exit.Should().Be(0, stderr);
+        string cell = Path.Combine(study, "cells", "A", "narrow48__face128", "ridge");
+        File.ReadAllText(Path.Combine(cell, "seed-0.fit-5.json")).Should().Contain("\"fit_identities\":5,");
+        File.ReadAllText(Path.Combine(cell, "seed-0.fit-20.json")).Should().Contain("\"fit_identities\":20,");
+        File.ReadAllText(Path.Combine(cell, "seed-0.json")).Should().Contain("\"fit_identities\":63,", "90 identities minus 27 test identities fit the full map");
+        string csv = File.ReadAllText(Path.Combine(study, "summary.csv"));
+        csv.Should().Contain("intra,A,A,narrow48,face128,ridge,5,1,").And.Contain("intra,A,A,narrow48,face128,ridge,20,1,");
+    }
+
     private static string[] CellFiles(string study) =>
         Directory.Exists(Path.Combine(study, "cells"))
             ? Directory.EnumerateFiles(Path.Combine(study, "cells"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
