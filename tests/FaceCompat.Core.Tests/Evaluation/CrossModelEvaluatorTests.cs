@@ -147,3 +147,39 @@ public sealed class FloatRadixSortTests
         values.Should().Equal(expected, (a, b) => a == b);
     }
 }
+
+public sealed class RotationInvarianceTests
+{
+    /// <summary>
+    /// Rotating both spaces by one orthogonal matrix changes no metric: L2 norms, centring,
+    /// the fitted maps (which absorb the rotation) and cosine scores are all rotation-equivariant.
+    /// </summary>
+    [Theory]
+    [InlineData(FaceCompat.Alignment.MapMethod.Baseline)]
+    [InlineData(FaceCompat.Alignment.MapMethod.Procrustes)]
+    [InlineData(FaceCompat.Alignment.MapMethod.Linear)]
+    [InlineData(FaceCompat.Alignment.MapMethod.Ridge)]
+    public void Metrics_are_invariant_to_rotating_both_spaces(FaceCompat.Alignment.MapMethod method)
+    {
+        int d = 12;
+        (Matrix<float> s, Matrix<float> t, int[] ids) = CrossModelEvaluatorTests.Noisy(identities: 80, perIdentity: 4, dimension: d, noise: 1.0, seed: 9);
+        Matrix<double> rotation = TestMatrices.Orthogonal(d, seed: 10);
+        Matrix<float> sr = TestMatrices.Multiply(s.ToDouble(), rotation).ToSingle();
+        Matrix<float> tr = TestMatrices.Multiply(t.ToDouble(), rotation).ToSingle();
+        CellMetrics plain = Score(s, t, ids, method);
+        CellMetrics rotated = Score(sr, tr, ids, method);
+        rotated.Auc.Should().BeApproximately(plain.Auc, 1e-4);
+        rotated.MeanAveragePrecision.Should().BeApproximately(plain.MeanAveragePrecision, 1e-4);
+        rotated.Rank1.Should().BeApproximately(plain.Rank1, 0.5);
+        rotated.Eer.Should().BeApproximately(plain.Eer, 0.5);
+    }
+
+    private static CellMetrics Score(Matrix<float> source, Matrix<float> target, int[] ids, FaceCompat.Alignment.MapMethod method)
+    {
+        int[] fit = Enumerable.Range(0, ids.Length).Where(i => ids[i] % 3 != 0).ToArray();
+        int[] test = Enumerable.Range(0, ids.Length).Where(i => ids[i] % 3 == 0).ToArray();
+        var kernels = DenseKernels.Default;
+        FaceCompat.Alignment.FittedMap map = FaceCompat.Alignment.MapFitter.Fit(source.SelectRows(fit), target.SelectRows(fit), method, 0.1, kernels);
+        return CrossModelEvaluator.Evaluate(map.MapSource(source.SelectRows(test), kernels), map.PrepareTarget(target.SelectRows(test)), test.Select(i => ids[i]).ToArray(), new EvaluationOptions { Kernels = kernels });
+    }
+}
