@@ -19,32 +19,9 @@ public sealed partial class FittedMap
         RowPreprocessing.SubtractInPlace(x, SourceMean);
         var mapped = new Matrix<double>(x.Rows, TargetDimension);
         kernels.Gemm(false, false, x.Rows, TargetDimension, SourceDimension, 1.0, x.Data, SourceDimension, Weights.Data, TargetDimension, 0.0, mapped.Data, TargetDimension);
-        if (!PreservesNorm)
-        {
-            return RowPreprocessing.UnitRowsSingle(mapped);
-        }
-
-        // The full padded map is orthogonal: the mapped row's norm is the centred input's norm.
-        var result = new Matrix<float>(x.Rows, TargetDimension);
-        for (int r = 0; r < x.Rows; r++)
-        {
-            ReadOnlySpan<double> input = x.Row(r);
-            double norm = 0;
-            for (int c = 0; c < input.Length; c++)
-            {
-                norm += input[c] * input[c];
-            }
-
-            double scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 1.0;
-            ReadOnlySpan<double> src = mapped.Row(r);
-            Span<float> dst = result.Row(r);
-            for (int c = 0; c < src.Length; c++)
-            {
-                dst[c] = (float)(src[c] * scale);
-            }
-        }
-
-        return result;
+        // Baseline and Procrustes: the full padded map is orthogonal, so the mapped row's norm is
+        // the centred input's norm; linear and ridge rows are normalised by their own norm.
+        return RowPreprocessing.ScaledRowsSingle(mapped, PreservesNorm ? x : mapped);
     }
 
     /// <summary>Gallery rows of PROTOCOL.md: normalise(l2n(x) - mu_t), unit float32 rows.</summary>

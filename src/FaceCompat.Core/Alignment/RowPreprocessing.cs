@@ -68,16 +68,23 @@ public static class RowPreprocessing
     }
 
     /// <summary>Scales each row to unit length (a zero row stays zero) and narrows to float32.</summary>
-    public static Matrix<float> UnitRowsSingle(Matrix<double> rows)
+    public static Matrix<float> UnitRowsSingle(Matrix<double> rows) => ScaledRowsSingle(rows, rows);
+
+    /// <summary>
+    /// Divides each row of <paramref name="rows"/> by the norm of the same row of
+    /// <paramref name="norms"/> (a zero norm leaves the row as is) and narrows to float32.
+    /// </summary>
+    public static Matrix<float> ScaledRowsSingle(Matrix<double> rows, Matrix<double> norms)
     {
         var result = new Matrix<float>(rows.Rows, rows.Columns);
         for (int r = 0; r < rows.Rows; r++)
         {
             ReadOnlySpan<double> src = rows.Row(r);
+            ReadOnlySpan<double> by = norms.Row(r);
             double norm = 0;
-            for (int c = 0; c < src.Length; c++)
+            for (int c = 0; c < by.Length; c++)
             {
-                norm += src[c] * src[c];
+                norm += by[c] * by[c];
             }
 
             double scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 1.0;
