@@ -13,6 +13,13 @@ public static class CellTimings
     {
         var clock = Stopwatch.StartNew();
         IDenseKernels kernels = DenseKernels.Default;
+        Step(output, "kernels", clock);
+        DatasetIndex.Read(Path.Combine(args[0], "index.csv"));
+        Step(output, "  (index.csv alone)", clock);
+        Matrix<float> probe = NpyFile.ReadSingle(Path.Combine(args[0], "embeddings", args[1] + ".npy"));
+        Step(output, "  (one .npy read alone)", clock);
+        EmbeddingValidator.Validate(probe, "probe");
+        Step(output, "  (its validation alone)", clock);
         DatasetFolder data = DatasetFolder.Open(args[0]);
         Matrix<float> s = data.Embeddings(args[1]);
         Matrix<float> t = data.Embeddings(args[2]);
@@ -33,6 +40,14 @@ public static class CellTimings
         int[] ids = split.TestRows.Select(r => data.Index.IdentityCodes[r]).ToArray();
         CellMetrics m = CrossModelEvaluator.Evaluate(q, g, ids, new EvaluationOptions { Kernels = kernels });
         Step(output, $"evaluate ({ids.Length} test images, {m.Impostor} impostor pairs)", clock);
+        if (Environment.GetEnvironmentVariable("FACECOMPAT_CELL_PASSES") == "1")
+        {
+            CrossModelEvaluator.EvaluateCore(q, g, ids, new EvaluationOptions { Kernels = kernels }, 0, forecastBoundary: false);
+            Step(output, "evaluate again, always two passes", clock);
+            CrossModelEvaluator.Evaluate(q, g, ids, new EvaluationOptions { Kernels = kernels, Impostors = ImpostorSampling.Balanced });
+            Step(output, "evaluate again, balanced impostors (identification + one pass)", clock);
+        }
+
         output.WriteLine($"kernels {kernels.Name}: Rank-1 {m.Rank1:F2}  AUC {m.Auc:F5}  EER {m.Eer:F3}");
     }
 

@@ -19,6 +19,8 @@ def main():
     p.add_argument("--per-id", type=int, default=5)
     p.add_argument("--dims", default="512,512")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--model-seed", type=int, default=None,
+                   help="seed of the models' maps (default: drawn after the data from --seed); two datasets with the same --model-seed are seen by the same models")
     p.add_argument("--lfw-shape", action="store_true",
                    help="13,233 images of 5,749 identities, 4,069 of them with one image and a long tail (LFW's shape)")
     a = p.parse_args()
@@ -42,9 +44,10 @@ def main():
             w.writerow([f"img{i:07d}.jpg", f"id{owner[i]:06d}"])
     centres = rng.normal(size=(a.ids, latent)).astype(np.float32)
     z = centres[owner] + 0.7 * rng.normal(size=(n, latent)).astype(np.float32)
+    model_rng = rng if a.model_seed is None else np.random.default_rng(a.model_seed)
     for m, d in enumerate(int(x) for x in a.dims.split(",")):
-        h = np.tanh(z @ rng.normal(size=(latent, 2 * latent)).astype(np.float32) / np.sqrt(latent))
-        e = h @ rng.normal(size=(2 * latent, d)).astype(np.float32) + 0.3 * rng.normal(size=(n, d)).astype(np.float32)
+        h = np.tanh(z @ model_rng.normal(size=(latent, 2 * latent)).astype(np.float32) / np.sqrt(latent))
+        e = h @ model_rng.normal(size=(2 * latent, d)).astype(np.float32) + 0.3 * rng.normal(size=(n, d)).astype(np.float32)
         np.save(os.path.join(a.out, "embeddings", f"m{m}.npy"), e.astype(np.float32))
     print(f"{a.out}: {n} images, {len(set(owner))} identities, dims {a.dims}")
 

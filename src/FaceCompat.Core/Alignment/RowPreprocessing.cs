@@ -8,11 +8,11 @@ namespace FaceCompat.Alignment;
 /// </summary>
 public static class RowPreprocessing
 {
-    /// <summary>L2-normalised copy in float64.</summary>
+    /// <summary>L2-normalised copy in float64 (rows in parallel).</summary>
     public static Matrix<double> NormalisedDouble(Matrix<float> rows)
     {
         var result = new Matrix<double>(rows.Rows, rows.Columns);
-        for (int r = 0; r < rows.Rows; r++)
+        Parallel.For(0, rows.Rows, r =>
         {
             ReadOnlySpan<float> src = rows.Row(r);
             Span<double> dst = result.Row(r);
@@ -27,7 +27,7 @@ public static class RowPreprocessing
             {
                 dst[c] = src[c] * scale;
             }
-        }
+        });
 
         return result;
     }

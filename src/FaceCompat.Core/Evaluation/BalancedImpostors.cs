@@ -10,7 +10,7 @@ namespace FaceCompat.Evaluation;
 /// </summary>
 internal static class BalancedImpostors
 {
-    public static float[] Sample(Matrix<float> queries, Matrix<float> gallery, int[] identities, long count, int seed)
+    public static float[] Sample(Matrix<float> queries, Matrix<float> gallery, int[] identities, long count, int seed, bool distinct = true)
     {
         int n = identities.Length;
         long sameIdentityPairs = identities.GroupBy(id => id).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
@@ -18,7 +18,8 @@ internal static class BalancedImpostors
         long target = Math.Min(count, available);
         var stream = new SplitMix64((ulong)(uint)seed);
         var chosen = new HashSet<long>();
-        var scores = new float[target];
+        int[] left = new int[target];
+        int[] right = new int[target];
         int k = 0;
         while (k < target)
         {
@@ -30,13 +31,26 @@ internal static class BalancedImpostors
             }
 
             (int i, int j) = a < b ? (a, b) : (b, a);
-            if (!chosen.Add(((long)i * n) + j))
+            if (distinct && !chosen.Add(((long)i * n) + j))
             {
                 continue;
             }
 
-            scores[k++] = Dot(queries.Row(i), gallery.Row(j));
+            left[k] = i;
+            right[k] = j;
+            k++;
         }
+
+        // The draws are sequential (one seeded stream); the scores are computed in parallel.
+        var scores = new float[target];
+        Parallel.For(0, (int)((target + 4095) / 4096), c =>
+        {
+            int end = (int)Math.Min(target, (c + 1) * 4096L);
+            for (int p = c * 4096; p < end; p++)
+            {
+                scores[p] = Dot(queries.Row(left[p]), gallery.Row(right[p]));
+            }
+        });
 
         return scores;
     }

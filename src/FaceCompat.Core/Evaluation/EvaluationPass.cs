@@ -26,15 +26,19 @@ internal sealed class EvaluationPass
     private readonly float[]? _impostors;
     private readonly bool _streaming;
     private readonly long[]? _histogram;
+    private readonly bool _forecastBoundary;
+    private BinRanges _forecast = new([]);
     private readonly Lock _lock = new();
+    private float[] _keptBoundary = [];
 
-    public EvaluationPass(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, EvaluationOptions options, long exactImpostorLimit)
+    public EvaluationPass(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, EvaluationOptions options, long exactImpostorLimit, bool forecastBoundary)
     {
         _queries = queries;
         _gallery = gallery;
         _identities = identities;
         _groups = groups;
         _options = options;
+        _forecastBoundary = forecastBoundary;
         _n = queries.Rows;
         _firstRank = new int[_n];
         _ap = new double[_n];
@@ -60,13 +64,27 @@ internal sealed class EvaluationPass
         }
     }
 
+    /// <summary>Whether the streaming path had to score the upper triangle again (the forecast of the boundary bins missed).</summary>
+    public bool SecondPassNeeded { get; private set; }
+
     public CellMetrics Run()
     {
+        if (_streaming && _forecastBoundary)
+        {
+            _forecast = new BinRanges(BoundaryForecast.Windows(_queries, _gallery, _identities, _groups, _impostorCount));
+        }
+
         var states = new System.Collections.Concurrent.ConcurrentBag<RowState>();
         ScoreBlocks.Run(_queries, _gallery, upperOnly: false, _options.Kernels, Threads, () => Track(states, new RowState(_groups.LargestGroup, _streaming)), FirstPass);
+        _keptBoundary = new float[states.Sum(s => s.Boundary.Count)];
+        int filled = 0;
         foreach (RowState state in states)
         {
             Flush(state);
+            state.Boundary.CopyTo(_keptBoundary, filled);
+            filled += state.Boundary.Count;
+            state.Boundary.Clear();
+            state.Boundary.TrimExcess();
         }
 
         VerificationSummary verification = _options.Impostors == ImpostorSampling.Balanced
@@ -106,7 +124,7 @@ internal sealed class EvaluationPass
         {
             foreach ((int from, int to) in ImpostorSegments(i + 1, after))
             {
-                ImpostorHistogram.Count(row[from..to], state.Histogram!);
+                ImpostorHistogram.CountAndKeep(row[from..to], state.Histogram!, _forecast, state.Boundary);
                 state.Increments += to - from;
             }
 
@@ -121,6 +139,14 @@ internal sealed class EvaluationPass
     {
         var verification = new StreamingVerification(_histogram!, _genuine);
         IReadOnlyList<(int Low, int High)> ranges = verification.BoundaryBins();
+        if (ranges.All(r => _forecast.Covers(r.Low, r.High)))
+        {
+            // The forecast held: the first pass already kept every boundary score.
+            SecondPassNeeded = false;
+            return verification.Summarise(_keptBoundary);
+        }
+
+        SecondPassNeeded = true;
         var boundary = new List<float>();
         if (ranges.Count > 0)
         {
