@@ -37,6 +37,9 @@ internal static class DemoCommand
             };
             StudySummary summary = StudyCommand.Run(definition, Path.Combine(root, "study"));
             StudyPrinter.Print(summary, Console.Out);
+
+            // Report hook: write the HTML report of Path.Combine(root, "study") here once
+            // FaceCompat.Report provides its entry point (docs/study.md, The demo).
             Console.Error.WriteLine($"demo: done in {clock.Elapsed.TotalSeconds:F1} s; tables in {Path.GetFullPath(Path.Combine(root, "study"))} (summary.md, compatibility/, clustering/, asymmetry/)");
             return ExitCodes.Success;
         }));

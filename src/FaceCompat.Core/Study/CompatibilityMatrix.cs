@@ -81,12 +81,13 @@ public sealed class CompatibilityMatrix
     /// <summary>The matrix as aligned text for a terminal.</summary>
     public string ToText()
     {
-        int width = Math.Max(8, Models.Max(m => m.Length) + 1);
+        int width = Math.Max(16, Models.Max(m => m.Length) + 1);
+        int column = Math.Max(9, Models.Max(m => m.Length));
         var sb = new StringBuilder();
         sb.Append("source \\ target".PadRight(width));
         foreach (string m in Models)
         {
-            sb.Append(' ').Append(Short(m).PadLeft(9));
+            sb.Append(' ').Append(m.PadLeft(column));
         }
 
         sb.AppendLine();
@@ -95,7 +96,7 @@ public sealed class CompatibilityMatrix
             sb.Append(Models[s].PadRight(width));
             for (int t = 0; t < Models.Count; t++)
             {
-                sb.Append(' ').Append(Rank1[s, t].ToString("F1", CultureInfo.InvariantCulture).PadLeft(9));
+                sb.Append(' ').Append(Rank1[s, t].ToString("F1", CultureInfo.InvariantCulture).PadLeft(column));
             }
 
             sb.AppendLine();
@@ -105,8 +106,6 @@ public sealed class CompatibilityMatrix
     }
 
     internal static string Format(double v) => double.IsNaN(v) ? "" : v.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Short(string s) => s.Length <= 9 ? s : s[..9];
 
     private static double MeanOver(int n, Func<int, double> value)
     {
