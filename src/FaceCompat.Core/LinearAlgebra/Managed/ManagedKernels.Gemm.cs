@@ -20,9 +20,14 @@ public sealed partial class ManagedKernels
         GemmCore(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    private const int RowChunk = 16;
+    private const long ParallelThreshold = 1 << 18;
+
     /// <summary>
     /// i-k-j GEMM: each row of C accumulates alpha * A(i,p) * row p of op(B) in increasing p
-    /// (SIMD across the row via TensorPrimitives). A transposed B is packed once into a k x n buffer.
+    /// (SIMD across the row via TensorPrimitives), blocked over columns and k for cache, with
+    /// chunks of 16 rows spread over threads. Each C element is owned by one thread and summed in increasing p,
+    /// so results do not depend on the thread count. A transposed B is packed once into a k x n buffer.
     /// </summary>
     private static void GemmCore<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -53,22 +58,23 @@ public sealed partial class ManagedKernels
 
         try
         {
-            for (int i = 0; i < m; i++)
+            unsafe
             {
-                Span<T> cRow = c.Slice(i * ldc, n);
-                if (beta == T.Zero)
+                fixed (T* pa = a, pb = bRows, pc = c)
                 {
-                    cRow.Clear();
-                }
-                else if (beta != T.One)
-                {
-                    TensorPrimitives.Multiply(cRow, beta, cRow);
-                }
-
-                for (int p = 0; p < k; p++)
-                {
-                    T aip = transposeA ? a[(p * lda) + i] : a[(i * lda) + p];
-                    TensorPrimitives.MultiplyAdd(bRows.Slice(p * bStride, n), alpha * aip, cRow, cRow);
+                    var job = new GemmJob<T>(transposeA, m, n, k, alpha, (nint)pa, lda, (nint)pb, bStride, beta, (nint)pc, ldc);
+                    int chunks = (m + RowChunk - 1) / RowChunk;
+                    if ((long)m * n * k < ParallelThreshold || chunks == 1)
+                    {
+                        for (int chunk = 0; chunk < chunks; chunk++)
+                        {
+                            job.Rows(chunk);
+                        }
+                    }
+                    else
+                    {
+                        Parallel.For(0, chunks, job.Rows);
+                    }
                 }
             }
         }
