@@ -1,14 +1,25 @@
 using BenchmarkDotNet.Running;
+using FaceCompat.Benchmarks.Kernels;
 
 namespace FaceCompat.Benchmarks;
 
 public static class Program
 {
+    /// <summary>
+    /// <c>gflops [n]</c>: a quick GEMM throughput table for every provider (no BenchmarkDotNet);
+    /// anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter *Gemm*</c>).
+    /// </summary>
     public static void Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "gflops")
         {
-            Kernels.GemmGflops.Run(args);
+            GemmThroughput.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2048, Console.Out);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "cell")
+        {
+            CellTimings.Print(args[1..], Console.Out);
             return;
         }
 

@@ -3,44 +3,61 @@ using FaceCompat.LinearAlgebra.Native;
 namespace FaceCompat.LinearAlgebra;
 
 /// <summary>
-/// Chooses the kernel provider: OpenBLAS/LAPACKE when both libraries load, else managed.
-/// The environment variable FACECOMPAT_KERNELS = auto | managed | openblas overrides the choice
-/// (read once, on first use of <see cref="Default"/>).
+/// Chooses the kernel provider. <c>FACECOMPAT_KERNELS</c> = <c>auto</c> (default: OpenBLAS +
+/// LAPACKE when both load, else managed), <c>managed</c>, or <c>openblas</c> (an error when the
+/// libraries are missing).
 /// </summary>
 public static class DenseKernels
 {
-    private static readonly Lazy<IDenseKernels?> s_openBlas = new(() => OpenBlasLibrary.Instance is { } lib ? new OpenBlasKernels(lib) : null);
+    private static readonly Lazy<IDenseKernels?> s_openBlas = new(() =>
+    {
+        OpenBlasImports? api = OpenBlasImports.TryLoad(out string? problem);
+        OpenBlasProblem = problem;
+        return api is null ? null : new OpenBlasKernels(api);
+    });
+
     private static readonly Lazy<IDenseKernels> s_default = new(() => Choose(Environment.GetEnvironmentVariable("FACECOMPAT_KERNELS")));
 
-    /// <summary>The managed provider (always available, deterministic).</summary>
-    public static IDenseKernels Managed => ManagedKernels.Instance;
-
-    /// <summary>The provider used when none is given.</summary>
-    /// <exception cref="ModelException">FACECOMPAT_KERNELS=openblas but the libraries are missing, or an unknown value.</exception>
     public static IDenseKernels Default => s_default.Value;
 
-    /// <summary>The OpenBLAS/LAPACKE provider when libopenblas.so.0 and liblapacke.so.3 load.</summary>
+    public static IDenseKernels Managed => ManagedKernels.Instance;
+
+    /// <summary>Why OpenBLAS could not be used, after a failed <see cref="TryGetOpenBlas"/>.</summary>
+    public static string? OpenBlasProblem { get; private set; }
+
     public static bool TryGetOpenBlas(out IDenseKernels kernels)
     {
         kernels = s_openBlas.Value!;
         return kernels is not null;
     }
 
-    /// <summary>The provider a FACECOMPAT_KERNELS value selects (null or empty = auto).</summary>
-    public static IDenseKernels Choose(string? setting)
+    /// <summary>
+    /// Runs native kernels on one thread until disposed, for callers that run several kernel
+    /// calls in parallel themselves (OpenBLAS threads would otherwise oversubscribe the cores).
+    /// </summary>
+    public static IDisposable SingleThreadedNative(IDenseKernels kernels)
     {
-        switch ((setting ?? "auto").Trim().ToLowerInvariant())
+        if (kernels is OpenBlasKernels native)
         {
-            case "" or "auto":
-                return TryGetOpenBlas(out IDenseKernels found) ? found : Managed;
-            case "managed":
-                return Managed;
-            case "openblas":
-                return TryGetOpenBlas(out IDenseKernels blas)
-                    ? blas
-                    : throw new ModelException($"FACECOMPAT_KERNELS=openblas but libopenblas.so.0 or liblapacke.so.3 could not be loaded. Install them with `{OpenBlasLibrary.InstallHint}`, or set FACECOMPAT_KERNELS=managed.");
-            default:
-                throw new ModelException($"FACECOMPAT_KERNELS='{setting}' is not one of auto, managed, openblas.");
+            int before = native.Threads;
+            native.Threads = 1;
+            return new Restore(() => native.Threads = before);
         }
+
+        return new Restore(() => { });
+    }
+
+    /// <summary>The provider a setting names: auto, managed or openblas.</summary>
+    public static IDenseKernels Choose(string? setting) => (setting ?? "auto").Trim().ToLowerInvariant() switch
+    {
+        "" or "auto" => TryGetOpenBlas(out IDenseKernels native) ? native : Managed,
+        "managed" => Managed,
+        "openblas" => TryGetOpenBlas(out IDenseKernels native) ? native : throw new ModelException($"FACECOMPAT_KERNELS=openblas, but {OpenBlasProblem}"),
+        _ => throw new ModelException($"FACECOMPAT_KERNELS='{setting}' is not a kernel provider; use auto, managed or openblas."),
+    };
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 }

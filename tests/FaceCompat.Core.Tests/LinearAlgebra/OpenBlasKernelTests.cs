@@ -83,7 +83,7 @@ public sealed class OpenBlasKernelTests
     {
         DenseKernels.Choose("managed").Name.Should().Be("managed");
         Action unknown = () => DenseKernels.Choose("cuda");
-        unknown.Should().Throw<ModelException>().WithMessage("*auto, managed, openblas*");
+        unknown.Should().Throw<ModelException>().WithMessage("*auto, managed or openblas*");
         if (DenseKernels.TryGetOpenBlas(out _))
         {
             DenseKernels.Choose("openblas").Name.Should().Be("openblas");

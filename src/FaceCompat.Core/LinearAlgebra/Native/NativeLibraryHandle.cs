@@ -1,34 +1,35 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace FaceCompat.LinearAlgebra.Native;
 
-/// <summary>A loaded shared library (NativeLibrary handle), freed when released.</summary>
-internal sealed class NativeLibraryHandle : SafeHandle
+/// <summary>A loaded shared library, freed when released.</summary>
+internal sealed class NativeLibraryHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
-    private NativeLibraryHandle(IntPtr handle)
-        : base(IntPtr.Zero, ownsHandle: true)
+    public NativeLibraryHandle()
+        : base(ownsHandle: true)
     {
-        SetHandle(handle);
     }
 
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    /// <summary>Loads the first of <paramref name="names"/> that loads, or returns null.</summary>
+    /// <summary>Loads the first of <paramref name="names"/> that loads; null when none does.</summary>
     public static NativeLibraryHandle? TryLoad(params string[] names)
     {
         foreach (string name in names)
         {
-            if (NativeLibrary.TryLoad(name, out IntPtr h))
+            if (NativeLibrary.TryLoad(name, out IntPtr handle))
             {
-                return new NativeLibraryHandle(h);
+                var safe = new NativeLibraryHandle();
+                safe.SetHandle(handle);
+                return safe;
             }
         }
 
         return null;
     }
 
-    /// <summary>The address of an exported function, or zero when it is not exported.</summary>
-    public IntPtr Export(string name) => NativeLibrary.TryGetExport(handle, name, out IntPtr address) ? address : IntPtr.Zero;
+    /// <summary>The address of an exported function, or zero.</summary>
+    public IntPtr Export(string name) =>
+        NativeLibrary.TryGetExport(handle, name, out IntPtr address) ? address : IntPtr.Zero;
 
     protected override bool ReleaseHandle()
     {

@@ -2,18 +2,6 @@ using FaceCompat.LinearAlgebra;
 
 namespace FaceCompat.Tests.LinearAlgebra;
 
-/// <summary>A fact that skips with an install hint when OpenBLAS/LAPACKE cannot be loaded.</summary>
-public sealed class OpenBlasFactAttribute : FactAttribute
-{
-    public OpenBlasFactAttribute()
-    {
-        if (!DenseKernels.TryGetOpenBlas(out _))
-        {
-            Skip = "OpenBLAS/LAPACKE not loadable (apt-get install libopenblas0 liblapacke).";
-        }
-    }
-}
-
 /// <summary>A theory that skips with an install hint when OpenBLAS/LAPACKE cannot be loaded.</summary>
 public sealed class OpenBlasTheoryAttribute : TheoryAttribute
 {
