@@ -34,5 +34,6 @@ public static class Program
         yield return EvaluateCommand.Create();
         yield return FitCommand.Create();
         yield return ApplyCommand.Create();
+        yield return Lfw10Command.Create();
     }
 }
