@@ -35,5 +35,6 @@ public static class Program
         yield return FitCommand.Create();
         yield return ApplyCommand.Create();
         yield return Lfw10Command.Create();
+        yield return GeometryCommand.Create();
     }
 }
