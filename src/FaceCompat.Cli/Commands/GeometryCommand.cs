@@ -50,6 +50,28 @@ internal static class GeometryCommand
 
             return ExitCodes.Success;
         }));
-        return new Command("geometry", "Embedding-space geometry: identity scales, macroscale KS, microscale invariance energy.") { toy };
+        var data = new Option<string>("--data") { Description = "Dataset folder (index.csv + embeddings/<model>.npy).", Required = true };
+        var scalesStudy = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/identity-scales.csv." };
+        var scales = new Command("scales", "Mean intra- and inter-identity cosine distance per model (the paper's Table 1).") { data, scalesStudy };
+        scales.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var folder = FaceCompat.Data.DatasetFolder.Open(parse.GetValue(data)!);
+            IdentityScale[] rows = folder.Models.Select(m => IdentityScales.Compute(m, folder.Embeddings(m), folder.Index.IdentityCodes)).ToArray();
+            Console.Out.WriteLine($"{"model",-28} {"intra",8} {"inter",8}");
+            foreach (IdentityScale r in rows)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Model,-28} {r.MeanIntra,8:F4} {r.MeanInter,8:F4}"));
+            }
+
+            string? dir = parse.GetValue(scalesStudy);
+            if (dir is not null)
+            {
+                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
+                File.WriteAllText(Path.Combine(dir, "geometry", "identity-scales.csv"), IdentityScales.ToCsv(rows));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return new Command("geometry", "Embedding-space geometry: identity scales, macroscale KS, microscale invariance energy.") { toy, scales };
     }
 }
