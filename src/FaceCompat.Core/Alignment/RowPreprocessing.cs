@@ -11,25 +11,32 @@ public static class RowPreprocessing
     /// <summary>L2-normalised copy in float64 (rows in parallel).</summary>
     public static Matrix<double> NormalisedDouble(Matrix<float> rows)
     {
-        var result = new Matrix<double>(rows.Rows, rows.Columns);
-        Parallel.For(0, rows.Rows, r =>
+        var result = Matrix<double>.Uninitialized(rows.Rows, rows.Columns);
+        const int chunk = 512;
+        Parallel.For(0, (rows.Rows + chunk - 1) / chunk, c =>
         {
-            ReadOnlySpan<float> src = rows.Row(r);
-            Span<double> dst = result.Row(r);
-            double norm = 0;
-            for (int c = 0; c < src.Length; c++)
+            for (int r = c * chunk; r < Math.Min(rows.Rows, (c + 1) * chunk); r++)
             {
-                norm += (double)src[c] * src[c];
-            }
-
-            double scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 1.0;
-            for (int c = 0; c < src.Length; c++)
-            {
-                dst[c] = src[c] * scale;
+                NormaliseRow(rows.Row(r), result.Row(r));
             }
         });
 
         return result;
+    }
+
+    private static void NormaliseRow(ReadOnlySpan<float> src, Span<double> dst)
+    {
+        double norm = 0;
+        for (int c = 0; c < src.Length; c++)
+        {
+            norm += (double)src[c] * src[c];
+        }
+
+        double scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 1.0;
+        for (int c = 0; c < src.Length; c++)
+        {
+            dst[c] = src[c] * scale;
+        }
     }
 
     public static double[] ColumnMeans(Matrix<double> rows)

@@ -73,7 +73,14 @@ public sealed class Matrix<T>
     {
         var result = Uninitialized(rows.Length, Columns);
         int[] order = rows.ToArray();
-        Parallel.For(0, order.Length, i => Row(order[i]).CopyTo(result.Row(i)));
+        const int chunk = 1024;
+        Parallel.For(0, (order.Length + chunk - 1) / chunk, c =>
+        {
+            for (int i = c * chunk; i < Math.Min(order.Length, (c + 1) * chunk); i++)
+            {
+                Row(order[i]).CopyTo(result.Row(i));
+            }
+        });
         return result;
     }
 
