@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceCompat.Geometry;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary><c>facecompat geometry</c>: measures of "Attributes Shape the Embedding Space" (PROTOCOL.md, GEOMETRY).</summary>
+internal static class GeometryCommand
+{
+    public static Command Create()
+    {
+        var runs = new Option<int>("--runs") { Description = "Independent trainings (fresh data and weights).", DefaultValueFactory = _ => 30 };
+        var epochs = new Option<int>("--epochs") { Description = "Full-batch Adam steps per run.", DefaultValueFactory = _ => 300 };
+        var seed = new Option<int>("--seed") { Description = "Base seed.", DefaultValueFactory = _ => 0 };
+        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/energy.csv." };
+        var toy = new Command("toy", "The paper's toy model: 3 blobs in 2 useful + 4 useless dimensions, a 16-16-3 MLP, invariance energies per dimension.")
+        {
+            runs, epochs, seed, study,
+        };
+        toy.SetAction(parse => CommandRunner.Run(() =>
+        {
+            IReadOnlyList<ToyEnergy> energies = ToyExperiment.Run(parse.GetValue(runs), 100, parse.GetValue(epochs), 0.01, ToyExperiment.DefaultScales, (ulong)parse.GetValue(seed));
+            Console.Out.WriteLine($"{"dimension",-10} {"kind",-8} {"eps",6} {"energy mean",12} {"sd",8}");
+            foreach (var g in energies.GroupBy(e => (e.Dimension, e.RelativeScale)).OrderBy(g => g.Key.Dimension).ThenBy(g => g.Key.RelativeScale))
+            {
+                double[] values = g.Select(e => e.Energy).ToArray();
+                double mean = values.Average();
+                double sd = values.Length < 2 ? 0.0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+                string kind = g.First().Useful ? "useful" : "useless";
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{g.Key.Dimension,-10} {kind,-8} {g.Key.RelativeScale,6:F2} {mean,12:F4} {sd,8:F4}"));
+            }
+
+            int runCount = parse.GetValue(runs);
+            int cases = 0;
+            int separated = 0;
+            foreach (var r in energies.GroupBy(e => (e.Run, e.RelativeScale)))
+            {
+                cases++;
+                separated += r.Where(e => !e.Useful).Min(e => e.Energy) > r.Where(e => e.Useful).Max(e => e.Energy) ? 1 : 0;
+            }
+            double accuracy = energies.GroupBy(e => e.Run).Average(r => r.First().TrainingAccuracy);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(run, scale) cases where every useless energy > every useful energy: {separated}/{cases} over {runCount} runs; mean training accuracy {100 * accuracy:F1}%"));
+            string? dir = parse.GetValue(study);
+            if (dir is not null)
+            {
+                string folder = Path.Combine(dir, "geometry");
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(Path.Combine(folder, "energy.csv"), EnergyTable.ToCsv("toy-mlp", energies));
+            }
+
+            return ExitCodes.Success;
+        }));
+        var data = new Option<string>("--data") { Description = "Dataset folder (index.csv + embeddings/<model>.npy).", Required = true };
+        var scalesStudy = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/identity-scales.csv." };
+        var scales = new Command("scales", "Mean intra- and inter-identity cosine distance per model (the paper's Table 1).") { data, scalesStudy };
+        scales.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var folder = FaceCompat.Data.DatasetFolder.Open(parse.GetValue(data)!);
+            IdentityScale[] rows = folder.Models.Select(m => IdentityScales.Compute(m, folder.Embeddings(m), folder.Index.IdentityCodes)).ToArray();
+            Console.Out.WriteLine($"{"model",-28} {"intra",8} {"inter",8}");
+            foreach (IdentityScale r in rows)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Model,-28} {r.MeanIntra,8:F4} {r.MeanInter,8:F4}"));
+            }
+
+            string? dir = parse.GetValue(scalesStudy);
+            if (dir is not null)
+            {
+                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
+                File.WriteAllText(Path.Combine(dir, "geometry", "identity-scales.csv"), IdentityScales.ToCsv(rows));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return new Command("geometry", "Embedding-space geometry: identity scales, macroscale KS, microscale invariance energy.") { toy, scales };
+    }
+}
