@@ -39,7 +39,7 @@ public static partial class HtmlReportWriter
         }
 
         sb.Append("<h2>Paired Wilcoxon signed-rank tests between methods (Rank-1, across seeds)</h2>\n")
-          .Append("<p>Two-sided; exact null for n &le; 25 without ties, else normal approximation (as scipy.stats.wilcoxon). ")
+          .Append("<p>Two-sided; exact null for n &le; 50 without zero differences, else normal approximation (as scipy 1.10 stats.wilcoxon). ")
           .Append("With few seeds the smallest reachable p is 2 / 2<sup>n</sup>.</p>\n")
           .Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method A</th><th>Method B</th><th>n pairs</th><th>W</th><th>p</th></tr>\n");
         foreach (var pair in intra.GroupBy(s => (s.Dataset, s.Source, s.Target)))

@@ -2,9 +2,9 @@ namespace FaceCompat.Report;
 
 /// <summary>
 /// Two-sided paired Wilcoxon signed-rank test as scipy.stats.wilcoxon computes it by default
-/// (zero_method='wilcox': zero differences dropped; average ranks for ties): the exact null
-/// distribution for n &lt;= 25 when there are no ties, else the normal approximation with the tie
-/// correction and no continuity correction.
+/// in scipy 1.10 (zero_method='wilcox': zero differences dropped; average ranks for ties;
+/// mode 'auto'): the exact null distribution when n &lt;= 50 and no difference is zero (ties or not,
+/// as scipy does), else the normal approximation with the tie correction and no continuity correction.
 /// </summary>
 public static class Wilcoxon
 {
@@ -31,7 +31,6 @@ public static class Wilcoxon
         double[] abs = d.Select(Math.Abs).ToArray();
         int[] idx = Enumerable.Range(0, n).OrderBy(i => abs[i]).ToArray();
         var rank = new double[n];
-        bool ties = false;
         double tieTerm = 0;
         for (int i = 0; i < n;)
         {
@@ -44,7 +43,6 @@ public static class Wilcoxon
             int t = j - i + 1;
             if (t > 1)
             {
-                ties = true;
                 tieTerm += (t * t * t) - t;
             }
 
@@ -70,9 +68,10 @@ public static class Wilcoxon
         }
 
         double stat = Math.Min(rPlus, rMinus);
-        if (n <= 25 && !ties)
+        bool zeros = n < x.Count;
+        if (x.Count <= 50 && !zeros)
         {
-            return new Result(stat, ExactTwoSided(n, (int)stat), n, true);
+            return new Result(stat, ExactTwoSided(n, rPlus), n, true);
         }
 
         double mean = n * (n + 1) / 4.0;
@@ -82,8 +81,11 @@ public static class Wilcoxon
         return new Result(stat, p, n, false);
     }
 
-    /// <summary>P(T &lt;= t) * 2 (capped at 1) under the exact null of the signed-rank statistic.</summary>
-    private static double ExactTwoSided(int n, int t)
+    /// <summary>
+    /// scipy 1.10's exact two-sided p: with k = floor(R+), 2 P(T &gt;= k) when R+ is above the null
+    /// mean, else 2 P(T &lt;= k), capped at 1 (the tie-free null distribution, as scipy uses it even with ties).
+    /// </summary>
+    private static double ExactTwoSided(int n, double rPlus)
     {
         int max = n * (n + 1) / 2;
         var count = new double[max + 1];
@@ -97,13 +99,24 @@ public static class Wilcoxon
         }
 
         double total = Math.Pow(2, n);
-        double cdf = 0;
-        for (int s = 0; s <= t; s++)
+        int k = (int)Math.Floor(rPlus);
+        double tail = 0;
+        if (rPlus > n * (n + 1) / 4.0)
         {
-            cdf += count[s];
+            for (int s = k; s <= max; s++)
+            {
+                tail += count[s];
+            }
+        }
+        else
+        {
+            for (int s = 0; s <= k; s++)
+            {
+                tail += count[s];
+            }
         }
 
-        return Math.Min(1, 2 * cdf / total);
+        return Math.Min(1, 2 * tail / total);
     }
 
     /// <summary>Standard normal CDF via erfc (W. J. Cody's rational approximations are not needed at this precision; uses a 1e-15 series).</summary>
