@@ -72,6 +72,7 @@ internal static class ReportModel
         {
             pair = TableExporter.DatasetLabel(s) + ": " + s.Source + " -> " + s.Target,
             method = s.Method,
+            self = s.IsSelf,
             cmc = MeanCmc(s),
             roc = Thin(s.Cells[0].Roc, 80),
         }).ToList();

@@ -38,13 +38,15 @@
       } } });
   });
   var pairs = [];
+  var crossPair = null;
   var cmcRows = [], rocRows = [];
   data.curves.forEach(function (c) {
     if (pairs.indexOf(c.pair) < 0) { pairs.push(c.pair); }
+    if (!c.self && crossPair === null) { crossPair = c.pair; }
     c.cmc.forEach(function (v, k) { cmcRows.push({ pair: c.pair, method: c.method, k: k + 1, rate: v }); });
     c.roc.forEach(function (p) { if (p[0] > 0) { rocRows.push({ pair: c.pair, method: c.method, fmr: p[0], fnmr: p[1], tmr: 1 - p[1] }); } });
   });
-  var firstPair = pairs.filter(function (p) { return p.indexOf(' -> ') > 0; })[0] || pairs[0];
+  var firstPair = crossPair || pairs[0];
   function pairParam() { return [{ name: 'pair', value: firstPair, bind: { input: 'select', options: pairs, name: 'pair ' } }]; }
   charts.push({ id: 'cmc', title: 'CMC (mean over seeds), choose the pair', spec: {
     params: pairParam(), data: { values: cmcRows }, transform: [{ filter: 'datum.pair == pair' }],
@@ -76,5 +78,5 @@
       })
       .catch(function (e) { note(c.id + ': error ' + e); });
   });
-  Promise.all(pending).then(function () { note('done ' + charts.length + ' charts'); document.body.setAttribute('data-rendered', 'true'); });
+  Promise.all(pending).then(function () { note('done ' + charts.length + ' charts in ' + Math.round(performance.now()) + ' ms since navigation start'); document.body.setAttribute('data-rendered', 'true'); });
 })();
