@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FaceCompat.Alignment;
+using FaceCompat.Report;
 using FaceCompat.Study;
 using FaceCompat.Synthetic;
 
@@ -38,8 +39,9 @@ internal static class DemoCommand
             StudySummary summary = StudyCommand.Run(definition, Path.Combine(root, "study"));
             StudyPrinter.Print(summary, Console.Out);
 
-            // Report hook: write the HTML report of Path.Combine(root, "study") here once
-            // FaceCompat.Report provides its entry point (docs/study.md, The demo).
+            string reportPath = Path.Combine(root, "report.html");
+            HtmlReportWriter.Write(StudyReport.Load(Path.Combine(root, "study")), reportPath);
+            Console.Error.WriteLine($"demo: report written to {Path.GetFullPath(reportPath)}");
             Console.Error.WriteLine($"demo: done in {clock.Elapsed.TotalSeconds:F1} s; tables in {Path.GetFullPath(Path.Combine(root, "study"))} (summary.md, compatibility/, clustering/, asymmetry/)");
             return ExitCodes.Success;
         }));

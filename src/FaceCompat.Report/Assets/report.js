@@ -1,0 +1,82 @@
+(function () {
+  'use strict';
+  var statusEl = document.getElementById('render-status');
+  function note(line) { statusEl.textContent += line + '\n'; }
+  window.onerror = function (msg) { note('window.onerror: ' + msg); };
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var charts = [];
+  var panelNames = data.panels.map(function (p) { return p.panel; });
+  data.panels.forEach(function (p, i) {
+    charts.push({ id: 'heat-' + i, title: 'Rank-1 (%) ' + p.panel, spec: {
+      data: { values: data.heat.filter(function (d) { return d.panel === p.panel; }) },
+      mark: 'rect',
+      encoding: {
+        x: { field: 'target', type: 'nominal', sort: p.order, title: 'target' },
+        y: { field: 'source', type: 'nominal', sort: p.order, title: 'source' },
+        color: { field: 'rank1', type: 'quantitative', scale: { domain: [0, 100], scheme: 'viridis' }, title: 'Rank-1 %' },
+        tooltip: [{ field: 'source' }, { field: 'target' }, { field: 'rank1' }, { field: 'n', title: 'seeds' }]
+      } } });
+    var segs = data.dendro.filter(function (d) { return d.panel === p.panel; });
+    charts.push({ id: 'dendro-' + i, title: 'Dendrogram ' + p.panel + ' (distance 100 - symmetrised Rank-1)', spec: {
+      data: { values: segs },
+      layer: [
+        { transform: [{ filter: 'datum.label == null' }], mark: 'rule',
+          encoding: { x: { field: 'x', type: 'quantitative', axis: null, scale: { domain: [-0.5, p.order.length - 0.5] } },
+            x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative', title: 'distance' }, y2: { field: 'y2' } } },
+        { transform: [{ filter: 'datum.label != null' }], mark: { type: 'text', angle: 300, align: 'right', dy: 8 },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } }
+      ] } });
+    charts.push({ id: 'flow-' + i, title: 'Incoming vs outgoing Rank-1 ' + p.panel, spec: {
+      data: { values: data.flow.filter(function (d) { return d.panel === p.panel; }) },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'model', type: 'nominal', sort: p.order },
+        yOffset: { field: 'direction' },
+        x: { field: 'rank1', type: 'quantitative', title: 'mean Rank-1 %' },
+        color: { field: 'direction', type: 'nominal' },
+        tooltip: [{ field: 'model' }, { field: 'direction' }, { field: 'rank1' }, { field: 'n', title: 'pairs' }]
+      } } });
+  });
+  var pairs = [];
+  var crossPair = null;
+  var cmcRows = [], rocRows = [];
+  data.curves.forEach(function (c) {
+    if (pairs.indexOf(c.pair) < 0) { pairs.push(c.pair); }
+    if (!c.self && crossPair === null) { crossPair = c.pair; }
+    c.cmc.forEach(function (v, k) { cmcRows.push({ pair: c.pair, method: c.method, k: k + 1, rate: v }); });
+    c.roc.forEach(function (p) { if (p[0] > 0) { rocRows.push({ pair: c.pair, method: c.method, fmr: p[0], fnmr: p[1], tmr: 1 - p[1] }); } });
+  });
+  var firstPair = crossPair || pairs[0];
+  function pairParam() { return [{ name: 'pair', value: firstPair, bind: { input: 'select', options: pairs, name: 'pair ' } }]; }
+  charts.push({ id: 'cmc', title: 'CMC (mean over seeds), choose the pair', spec: {
+    params: pairParam(), data: { values: cmcRows }, transform: [{ filter: 'datum.pair == pair' }],
+    mark: 'line', encoding: { x: { field: 'k', type: 'quantitative', title: 'rank k' }, y: { field: 'rate', type: 'quantitative', title: 'Rank-k %' }, color: { field: 'method', type: 'nominal' } } } });
+  charts.push({ id: 'roc', title: 'ROC (lowest seed), choose the pair', spec: {
+    params: pairParam(), data: { values: rocRows }, transform: [{ filter: 'datum.pair == pair' }],
+    mark: 'line', encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'tmr', type: 'quantitative', title: 'TMR' }, color: { field: 'method', type: 'nominal' } } } });
+  charts.push({ id: 'det', title: 'DET (lowest seed), choose the pair', spec: {
+    params: pairParam(), data: { values: rocRows.filter(function (r) { return r.fnmr > 0; }) }, transform: [{ filter: 'datum.pair == pair' }],
+    mark: 'line', encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'fnmr', type: 'quantitative', scale: { type: 'log' }, title: 'FNMR' }, color: { field: 'method', type: 'nominal' } } } });
+  if (data.size.length > 0) {
+    charts.push({ id: 'size', title: 'Rank-1 against fitting identities (mean over pairs and seeds)', spec: {
+      data: { values: data.size }, mark: { type: 'line', point: true },
+      encoding: { x: { field: 'fit_identities', type: 'quantitative', scale: { type: 'log' }, title: 'fitting identities' }, y: { field: 'rank1', type: 'quantitative', title: 'Rank-1 %' }, color: { field: 'method', type: 'nominal' }, strokeDash: { field: 'dataset', type: 'nominal' }, tooltip: [{ field: 'method' }, { field: 'fit_identities' }, { field: 'rank1' }, { field: 'n', title: 'cells' }] } } });
+  }
+  var host = document.getElementById('charts');
+  var pending = charts.map(function (c) {
+    var box = document.createElement('section');
+    var h = document.createElement('h3');
+    h.textContent = c.title;
+    var div = document.createElement('div');
+    div.id = 'chart-' + c.id;
+    box.appendChild(h); box.appendChild(div); host.appendChild(box);
+    c.spec.$schema = 'https://vega.github.io/schema/vega-lite/v5.json';
+    return vegaEmbed(div, c.spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+      .then(function () {
+        var svg = div.querySelector('svg');
+        note(c.id + ': ' + (svg && svg.childElementCount > 0 ? 'ok' : 'error empty svg'));
+      })
+      .catch(function (e) { note(c.id + ': error ' + e); });
+  });
+  Promise.all(pending).then(function () { note('done ' + charts.length + ' charts in ' + Math.round(performance.now()) + ' ms since navigation start'); document.body.setAttribute('data-rendered', 'true'); });
+})();

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+
+namespace FaceCompat.Report;
+
+public static partial class HtmlReportWriter
+{
+    private static void AppendTables(StringBuilder sb, StudyReport report)
+    {
+        List<MetricSummary> intra = report.Summaries.Where(s => !s.IsCross && !s.IsSelf).ToList();
+        sb.Append("<h2>Pair x method</h2>\n");
+        AppendSummary(sb, intra);
+        sb.Append("<h2>Self rows (each model on its own)</h2>\n");
+        AppendSummary(sb, report.Summaries.Where(s => s.IsSelf && !s.IsCross).ToList());
+        List<MetricSummary> cross = report.Summaries.Where(s => s.IsCross).ToList();
+        sb.Append("<h2>Cross-dataset (leakage control: fit on one dataset, evaluate on another)</h2>\n");
+        if (cross.Count == 0)
+        {
+            sb.Append("<p>The study has no cross-dataset cells.</p>\n");
+        }
+        else
+        {
+            AppendCross(sb, report, cross);
+        }
+
+        AppendStatistics(sb, report, intra);
+        if (report.Summaries.All(s => !s.Method.StartsWith("null", StringComparison.Ordinal)))
+        {
+            sb.Append("<p><strong>Null baseline.</strong> The study has no random-orthogonal-map cells (method <code>null</code>); ")
+              .Append("<code>facecompat study</code> should add that control. The <code>baseline</code> rows (no alignment) are the only floor shown.</p>\n");
+        }
+
+        foreach (ExtraTable extra in report.Extras)
+        {
+            sb.Append("<h2>").Append(Encode(extra.Name)).Append("</h2>\n<table><tr>");
+            foreach (string h in extra.Header)
+            {
+                sb.Append("<th>").Append(Encode(h)).Append("</th>");
+            }
+
+            sb.Append("</tr>\n");
+            foreach (IReadOnlyList<string> row in extra.Rows)
+            {
+                sb.Append("<tr>");
+                foreach (string cell in row)
+                {
+                    sb.Append("<td class=\"name\">").Append(Encode(cell)).Append("</td>");
+                }
+
+                sb.Append("</tr>\n");
+            }
+
+            sb.Append("</table>\n");
+        }
+    }
+
+    private static void AppendSummary(StringBuilder sb, IReadOnlyList<MetricSummary> rows)
+    {
+        sb.Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method</th><th>n</th>");
+        foreach (string name in Metrics.Names)
+        {
+            sb.Append("<th>").Append(Encode(name)).Append("</th>");
+        }
+
+        sb.Append("</tr>\n");
+        foreach (MetricSummary r in rows)
+        {
+            sb.Append("<tr>");
+            Names(sb, TableExporter.DatasetLabel(r), r.Source, r.Target, r.Method);
+            sb.Append("<td>").Append(Count(r.Count)).Append("</td>");
+            for (int k = 0; k < Metrics.Names.Length; k++)
+            {
+                sb.Append("<td>").Append(Format(r.Mean[k], k));
+                if (!double.IsNaN(r.Std[k]))
+                {
+                    sb.Append(" &plusmn; ").Append(Format(r.Std[k], k));
+                }
+
+                sb.Append("</td>");
+            }
+
+            sb.Append("</tr>\n");
+        }
+
+        sb.Append("</table>\n");
+    }
+
+    private static void AppendCross(StringBuilder sb, StudyReport report, List<MetricSummary> cross)
+    {
+        sb.Append("<table><tr><th>Fit -&gt; eval</th><th>Source</th><th>Target</th><th>Method</th><th>Rank-1 cross (n)</th><th>Rank-1 intra on eval (n)</th><th>AUC cross</th><th>AUC intra</th></tr>\n");
+        foreach (MetricSummary c in cross)
+        {
+            MetricSummary? intra = report.Summaries.FirstOrDefault(s => !s.IsCross && s.Dataset == c.Dataset && s.Source == c.Source && s.Target == c.Target && s.Method == c.Method);
+            sb.Append("<tr>");
+            Names(sb, TableExporter.DatasetLabel(c), c.Source, c.Target, c.Method);
+            sb.Append("<td>").Append(Format(c.Mean[0], 0)).Append(" (").Append(Count(c.Count)).Append(")</td><td>")
+              .Append(intra is null ? "&ndash;" : Format(intra.Mean[0], 0) + " (" + Count(intra.Count) + ")").Append("</td><td>")
+              .Append(Format(c.Mean[4], 4)).Append("</td><td>").Append(intra is null ? "&ndash;" : Format(intra.Mean[4], 4)).Append("</td></tr>\n");
+        }
+
+        sb.Append("</table>\n");
+    }
+
+    private static void Names(StringBuilder sb, params string[] names)
+    {
+        foreach (string n in names)
+        {
+            sb.Append("<td class=\"name\">").Append(Encode(n)).Append("</td>");
+        }
+    }
+
+    internal static string Format(double v, int metric) => double.IsNaN(v) ? "&ndash;" : v.ToString(Metrics.IsFraction(metric) ? "F4" : "F2", CultureInfo.InvariantCulture);
+}

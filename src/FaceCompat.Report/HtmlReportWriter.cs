@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace FaceCompat.Report;
+
+/// <summary>
+/// Writes the one-file, offline HTML report: Vega/Vega-Lite/Vega-Embed inlined, chart data as a JSON
+/// island (every '&lt;', '&gt;', '&amp;' escaped), every name in tables HTML-encoded.
+/// </summary>
+public static partial class HtmlReportWriter
+{
+    /// <summary>Writes the report to <paramref name="htmlPath"/> and the tables next to it (.csv, .md, .tex); returns every path written.</summary>
+    public static IReadOnlyList<string> Write(StudyReport report, string htmlPath)
+    {
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(htmlPath));
+        if (dir is not null)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        File.WriteAllText(htmlPath, Render(report), new UTF8Encoding(false));
+        string stem = Path.Combine(dir ?? ".", Path.GetFileNameWithoutExtension(htmlPath));
+        var written = new List<string> { htmlPath };
+        foreach ((string ext, string text) in new[]
+        {
+            (".csv", TableExporter.ToCsv(report.Summaries)),
+            (".md", TableExporter.ToMarkdown(report.Summaries)),
+            (".tex", TableExporter.ToLatex(report.Summaries)),
+        })
+        {
+            File.WriteAllText(stem + ext, text, new UTF8Encoding(false));
+            written.Add(stem + ext);
+        }
+
+        return written;
+    }
+
+    public static string Render(StudyReport report)
+    {
+        var sb = new StringBuilder(2_000_000);
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>FaceCompat report</title>\n<style>")
+          .Append(Css).Append("</style>\n</head><body>\n<h1>FaceCompat report</h1>\n");
+        sb.Append("<p>").Append(Count(report.Cells.Count)).Append(" cells, ").Append(Count(report.Models.Count())).Append(" models. ")
+          .Append("Numbers are mean &plusmn; sample std over the <em>n</em> seeds each row rests on (PROTOCOL.md).</p>\n");
+        sb.Append("<pre id=\"render-status\"></pre>\n<div id=\"charts\"></div>\n");
+        AppendTables(sb, report);
+        sb.Append("<script type=\"application/json\" id=\"report-data\">")
+          .Append(JsonSerializer.Serialize(ReportModel.Build(report)))
+          .Append("</script>\n");
+        foreach (string name in new[] { "vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "report.js" })
+        {
+            sb.Append("<script>").Append(Asset(name)).Append("</script>\n");
+        }
+
+        sb.Append("</body></html>\n");
+        return sb.ToString();
+    }
+
+    internal static string Encode(string s) => WebUtility.HtmlEncode(s);
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Asset(string name)
+    {
+        string resource = name.EndsWith(".min.js", StringComparison.Ordinal) ? "FaceCompat.Report.Assets.vendor." + name : "FaceCompat.Report.Assets." + name;
+        using Stream stream = typeof(HtmlReportWriter).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"embedded resource {resource} is missing from FaceCompat.Report.");
+        using var reader = new StreamReader(stream);
+        string text = reader.ReadToEnd();
+        int map = text.LastIndexOf("//# sourceMappingURL=", StringComparison.Ordinal);
+        if (map >= 0)
+        {
+            text = text[..map];
+        }
+
+        return text.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private const string Css =
+        "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;font-size:12px;margin:0.5em 0 1.5em}" +
+        "th,td{border-bottom:1px solid #ddd;padding:2px 6px;text-align:right}th{background:#f3f3f3}td.name{text-align:left}" +
+        "#charts{display:flex;flex-wrap:wrap;gap:1em}#charts section{border:1px solid #eee;padding:0.5em}h3{font-size:13px;margin:0}" +
+        "#render-status{font-size:11px;color:#666;max-height:6em;overflow:auto}";
+}

@@ -1,0 +1,121 @@
+namespace FaceCompat.Report;
+
+/// <summary>The chart data embedded in the HTML page as JSON (names stay data; the page never parses them as markup).</summary>
+internal static class ReportModel
+{
+    public static Dictionary<string, object> Build(StudyReport report)
+    {
+        List<MetricSummary> intra = report.Summaries.Where(s => !s.IsCross).ToList();
+        var heat = new List<object>();
+        var dendro = new List<object>();
+        var flow = new List<object>();
+        var panels = new List<object>();
+        foreach (var group in intra.Where(s => s.Method != "baseline" || true).GroupBy(s => (s.Dataset, s.Method)).OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal))
+        {
+            string panel = group.Key.Dataset + " / " + group.Key.Method;
+            string[] models = group.SelectMany(s => new[] { s.Source, s.Target }).Distinct().Order(StringComparer.Ordinal).ToArray();
+            var index = models.Select((m, i) => (m, i)).ToDictionary(t => t.m, t => t.i, StringComparer.Ordinal);
+            int n = models.Length;
+            var r1 = new double[n, n];
+            var has = new bool[n, n];
+            foreach (MetricSummary s in group)
+            {
+                r1[index[s.Source], index[s.Target]] = s.Mean[0];
+                has[index[s.Source], index[s.Target]] = true;
+            }
+
+            var dist = new double[n, n];
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    double a = has[i, j] ? r1[i, j] : 0, b = has[j, i] ? r1[j, i] : 0;
+                    dist[i, j] = i == j ? 0 : 100 - ((a + b) / 2);
+                }
+            }
+
+            AverageLinkage tree = AverageLinkage.Fit(dist);
+            string[] ordered = tree.LeafOrder.Select(i => models[i]).ToArray();
+            panels.Add(new { panel, order = ordered });
+            foreach (MetricSummary s in group)
+            {
+                heat.Add(new { panel, source = s.Source, target = s.Target, rank1 = Math.Round(s.Mean[0], 2), n = s.Count });
+            }
+
+            foreach (DendrogramSegment seg in tree.Segments)
+            {
+                dendro.Add(new { panel, x = seg.X1, y = Math.Round(seg.Y1, 3), x2 = seg.X2, y2 = Math.Round(seg.Y2, 3) });
+            }
+
+            for (int i = 0; i < ordered.Length; i++)
+            {
+                dendro.Add(new { panel, x = (double)i, y = 0.0, x2 = (double)i, y2 = 0.0, label = ordered[i] });
+            }
+
+            foreach (string m in models)
+            {
+                var incoming = group.Where(s => s.Target == m && !s.IsSelf).Select(s => s.Mean[0]).ToList();
+                var outgoing = group.Where(s => s.Source == m && !s.IsSelf).Select(s => s.Mean[0]).ToList();
+                if (incoming.Count > 0)
+                {
+                    flow.Add(new { panel, model = m, direction = "incoming", rank1 = Math.Round(incoming.Average(), 2), n = incoming.Count });
+                }
+
+                if (outgoing.Count > 0)
+                {
+                    flow.Add(new { panel, model = m, direction = "outgoing", rank1 = Math.Round(outgoing.Average(), 2), n = outgoing.Count });
+                }
+            }
+        }
+
+        var curves = report.Summaries.Select(s => new
+        {
+            pair = TableExporter.DatasetLabel(s) + ": " + s.Source + " -> " + s.Target,
+            method = s.Method,
+            self = s.IsSelf,
+            cmc = MeanCmc(s),
+            roc = Thin(s.Cells[0].Roc, 80),
+        }).ToList();
+
+        var size = report.TrainingSize
+            .Where(s => s.FitIdentities > 0)
+            .GroupBy(s => (s.Dataset, s.Method, s.FitIdentities))
+            .Select(g => new { dataset = g.Key.Dataset, method = g.Key.Method, fit_identities = g.Key.FitIdentities, rank1 = Math.Round(g.Average(s => s.Mean[0]), 2), n = g.Sum(s => s.Count) })
+            .ToList();
+
+        return new Dictionary<string, object>
+        {
+            ["panels"] = panels,
+            ["heat"] = heat,
+            ["dendro"] = dendro,
+            ["flow"] = flow,
+            ["curves"] = curves,
+            ["size"] = size,
+        };
+    }
+
+    private static double[] MeanCmc(MetricSummary s)
+    {
+        int depth = s.Cells.Min(c => c.Cmc.Length);
+        var mean = new double[depth];
+        for (int k = 0; k < depth; k++)
+        {
+            mean[k] = Math.Round(s.Cells.Average(c => c.Cmc[k]), 3);
+        }
+
+        return mean;
+    }
+
+    private static double[][] Thin(double[][] roc, int points)
+    {
+        if (roc.Length <= points)
+        {
+            return roc.Select(p => new[] { Math.Round(p[1], 6), Math.Round(p[2], 6) }).ToArray();
+        }
+
+        return Enumerable.Range(0, points)
+            .Select(i => roc[(int)((long)i * (roc.Length - 1) / (points - 1))])
+            .Select(p => new[] { Math.Round(p[1], 6), Math.Round(p[2], 6) })
+            .ToArray();
+    }
+}
