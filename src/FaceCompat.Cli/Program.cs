@@ -30,5 +30,6 @@ public static class Program
     private static IEnumerable<Command> Commands()
     {
         yield return EvaluateCommand.Create();
+        yield return ExtractCommand.Create();
     }
 }
