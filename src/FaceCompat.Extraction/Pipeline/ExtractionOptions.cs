@@ -24,6 +24,9 @@ public sealed record ExtractionOptions
     public int BatchSize { get; init; } = 32;
 
     public bool SaveCrops { get; init; }
+
+    /// <summary>Images per checkpoint block (rounded to whole chunks of <see cref="BatchSize"/>).</summary>
+    public int CheckpointEvery { get; init; } = 512;
 }
 
 /// <summary>Progress of a run: images done (of total) and the rate.</summary>

@@ -34,36 +34,51 @@ public static partial class FaceExtractor
             var kept = new List<(string Path, string Identity)>();
             var failures = new List<ExtractionFailure>();
             int chunk = Math.Max(1, options.BatchSize);
-            Task<Prepared[]> next = Task.Run(() => Prepare(options, paths, 0, chunk, sizes), cancellationToken);
-            for (int start = 0; start < paths.Count; start += chunk)
+            int block = chunk * Math.Max(1, options.CheckpointEvery / chunk);
+            string[] modelNames = options.Models.Select(m => m.Name).ToArray();
+            int done = 0;
+            for (int blockStart = 0, b = 0; blockStart < paths.Count; blockStart += block, b++)
             {
-                Prepared[] batch = next.GetAwaiter().GetResult();
-                int following = start + chunk;
-                next = following < paths.Count
-                    ? Task.Run(() => Prepare(options, paths, following, chunk, sizes), cancellationToken)
-                    : Task.FromResult(Array.Empty<Prepared>());
                 cancellationToken.ThrowIfCancellationRequested();
-                var good = batch.Where(p => p.Crops is not null).ToArray();
-                failures.AddRange(batch.Where(p => p.Crops is null).Select(p => new ExtractionFailure(p.Path, p.Error!)));
-                for (int m = 0; m < sessions.Length; m++)
+                var blockPaths = paths.GetRange(blockStart, Math.Min(block, paths.Count - blockStart));
+                string file = ExtractionCheckpoint.FileFor(options.OutputDirectory, b);
+                var saved = ExtractionCheckpoint.TryLoad(file, blockPaths, modelNames);
+                if (saved is null)
                 {
-                    foreach (float[] e in Embed(sessions[m], options.Models[m], good.Select(g => g.Crops![options.Models[m].InputSize]).ToArray(), out dims[m]))
+                    saved = RunBlock(
+                        options, sessions, blockPaths, sizes, chunk,
+                        n => progress?.Report(new ExtractionProgress(done + n, paths.Count, (done + n) / Math.Max(1e-9, clock.Elapsed.TotalSeconds))),
+                        cancellationToken);
+                    saved.Save(file, modelNames);
+                }
+
+                for (int i = 0; i < saved.Paths.Length; i++)
+                {
+                    if (saved.Errors[i] is null)
                     {
-                        rows[m].Add(e);
+                        kept.Add((saved.Paths[i], saved.Identities[i]));
+                    }
+                    else
+                    {
+                        failures.Add(new ExtractionFailure(saved.Paths[i], saved.Errors[i]!));
                     }
                 }
 
-                kept.AddRange(good.Select(g => (g.Path, g.Identity)));
-                if (options.SaveCrops)
+                for (int m = 0; m < rows.Length; m++)
                 {
-                    SaveCrops(options.OutputDirectory, good);
+                    rows[m].AddRange(saved.Rows[m]);
+                    if (saved.Rows[m].Count > 0)
+                    {
+                        dims[m] = saved.Rows[m][0].Length;
+                    }
                 }
 
-                int done = Math.Min(paths.Count, start + chunk);
+                done += blockPaths.Count;
                 progress?.Report(new ExtractionProgress(done, paths.Count, done / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
             }
 
             Write(options, kept, rows, dims, failures, clock.Elapsed.TotalSeconds);
+            Directory.Delete(Path.Combine(options.OutputDirectory, "checkpoint"), recursive: true);
             return new ExtractionResult(kept.Count, failures, clock.Elapsed.TotalSeconds);
         }
         finally
@@ -73,6 +88,43 @@ public static partial class FaceExtractor
                 s.Dispose();
             }
         }
+    }
+
+    private static ExtractionCheckpoint RunBlock(ExtractionOptions options, OnnxSession[] sessions, List<string> paths, int[] sizes, int chunk, Action<int> reportDone, CancellationToken cancellationToken)
+    {
+        var rows = options.Models.Select(_ => new List<float[]>()).ToArray();
+        var all = new List<Prepared>(paths.Count);
+        Task<Prepared[]> next = Task.Run(() => Prepare(options, paths, 0, chunk, sizes), cancellationToken);
+        for (int start = 0; start < paths.Count; start += chunk)
+        {
+            Prepared[] batch = next.GetAwaiter().GetResult();
+            int following = start + chunk;
+            next = following < paths.Count
+                ? Task.Run(() => Prepare(options, paths, following, chunk, sizes), cancellationToken)
+                : Task.FromResult(Array.Empty<Prepared>());
+            cancellationToken.ThrowIfCancellationRequested();
+            var good = batch.Where(p => p.Crops is not null).ToArray();
+            for (int m = 0; m < sessions.Length; m++)
+            {
+                rows[m].AddRange(Embed(sessions[m], options.Models[m], good.Select(g => g.Crops![options.Models[m].InputSize]).ToArray(), out _));
+            }
+
+            if (options.SaveCrops)
+            {
+                SaveCrops(options.OutputDirectory, good);
+            }
+
+            all.AddRange(batch);
+            reportDone(all.Count);
+        }
+
+        return new ExtractionCheckpoint
+        {
+            Paths = all.Select(p => p.Path).ToArray(),
+            Identities = all.Select(p => p.Identity).ToArray(),
+            Errors = all.Select(p => p.Error).ToArray(),
+            Rows = rows,
+        };
     }
 
     private static List<string> ListImages(ExtractionOptions options)
