@@ -29,7 +29,11 @@ public static class Program
 
     private static IEnumerable<Command> Commands()
     {
+        yield return DemoCommand.Create();
+        yield return StudyCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return FitCommand.Create();
+        yield return ApplyCommand.Create();
         yield return ExtractCommand.Create();
     }
 }

@@ -1,4 +1,9 @@
 using System.CommandLine;
+using FaceCompat.Alignment;
+using FaceCompat.Data;
+using FaceCompat.Evaluation;
+using FaceCompat.LinearAlgebra;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -7,8 +12,65 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var command = new Command("evaluate", "Fit a map from one model's space to another's and score it (one JSON line per seed with --json).");
-        command.SetAction(_ => CommandRunner.Run(() => throw new UsageException("evaluate is not built yet.")));
+        var data = new Option<string>("--data") { Description = "Dataset folder (index.csv + embeddings/<model>.npy) to evaluate on.", Required = true };
+        var source = new Option<string>("--source") { Description = "Model whose embeddings are the queries (mapped).", Required = true };
+        var target = new Option<string>("--target") { Description = "Model whose embeddings are the gallery.", Required = true };
+        var method = new Option<string>("--method") { Description = "baseline | procrustes | linear | ridge.", DefaultValueFactory = _ => "procrustes" };
+        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
+        var seeds = new Option<string>("--seeds") { Description = "Split seeds, comma-separated (intra-dataset protocol).", DefaultValueFactory = _ => "0,1,2,3,4" };
+        var testPercent = new Option<int>("--test-percent") { Description = "Share of identities held out for testing.", DefaultValueFactory = _ => 30 };
+        var impostors = new Option<string>("--impostors") { Description = "all (every impostor pair, exact) | balanced (as many as genuine pairs).", DefaultValueFactory = _ => "all" };
+        var fitData = new Option<string?>("--fit-data") { Description = "Cross-dataset protocol: fit the map on all of this dataset, evaluate on all of --data." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per seed on stdout, with the reference's keys." };
+        var command = new Command("evaluate", "Fit a map from one model's space to another's and score cross-model identification and verification.")
+        {
+            data, source, target, method, lambda, seeds, testPercent, impostors, fitData, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            string methodName = parse.GetValue(method)!;
+            if (!MapMethods.TryParse(methodName, out MapMethod chosen))
+            {
+                throw new UsageException($"--method: unknown method '{methodName}'; expected baseline, procrustes, linear or ridge.");
+            }
+
+            var options = new ProtocolOptions
+            {
+                RidgeLambda = parse.GetValue(lambda),
+                TestPercent = parse.GetValue(testPercent),
+                Impostors = ParseImpostors(parse.GetValue(impostors)),
+                Kernels = DenseKernels.Default,
+            };
+            DatasetFolder evalData = DatasetFolder.Open(parse.GetValue(data)!);
+            string? fitPath = parse.GetValue(fitData);
+            IEnumerable<CellResult> results = fitPath is null
+                ? ListArgument.Integers(parse.GetValue(seeds), "--seeds")
+                    .Select(seed => ProtocolRunner.RunIntra(evalData, parse.GetValue(source)!, parse.GetValue(target)!, seed, [chosen], options)[0])
+                : [ProtocolRunner.RunCross(DatasetFolder.Open(fitPath), evalData, parse.GetValue(source)!, parse.GetValue(target)!, [chosen], options)[0]];
+            var table = new CellTable(Console.Out);
+            foreach (CellResult result in results)
+            {
+                if (parse.GetValue(json))
+                {
+                    Console.Out.WriteLine(CellResultJson.Serialize(result, full: false));
+                    Console.Out.Flush();
+                }
+                else
+                {
+                    table.Add(result);
+                }
+            }
+
+            table.Finish();
+            return ExitCodes.Success;
+        }));
         return command;
     }
+
+    internal static ImpostorSampling ParseImpostors(string? value) => value switch
+    {
+        "all" or null => ImpostorSampling.All,
+        "balanced" => ImpostorSampling.Balanced,
+        _ => throw new UsageException($"--impostors: unknown value '{value}'; expected all or balanced."),
+    };
 }

@@ -14,7 +14,7 @@ namespace FaceCompat.Alignment;
 /// columns beyond d_t, so the mapped row is normalised by its own norm.
 /// </para>
 /// </summary>
-public sealed class FittedMap
+public sealed partial class FittedMap
 {
     public required MapMethod Method { get; init; }
 

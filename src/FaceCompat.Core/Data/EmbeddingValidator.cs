@@ -6,7 +6,48 @@ public static class EmbeddingValidator
     /// <exception cref="DataFormatException">The first NaN/Inf (row and column, 1-based) or all-zero row.</exception>
     public static void Validate(Matrix<float> embeddings, string file)
     {
-        for (int r = 0; r < embeddings.Rows; r++)
+        // Rows are checked in parallel chunks; the first bad row (lowest index) is reported.
+        const int chunk = 4096;
+        int chunks = (embeddings.Rows + chunk - 1) / chunk;
+        int firstBadChunk = int.MaxValue;
+        Parallel.For(0, chunks, c =>
+        {
+            if (!ChunkIsValid(embeddings, c * chunk, Math.Min(embeddings.Rows, (c + 1) * chunk)))
+            {
+                InterlockedMin(ref firstBadChunk, c);
+            }
+        });
+        if (firstBadChunk != int.MaxValue)
+        {
+            Report(embeddings, file, firstBadChunk * chunk);
+        }
+    }
+
+    private static bool ChunkIsValid(Matrix<float> embeddings, int from, int to)
+    {
+        for (int r = from; r < to; r++)
+        {
+            ReadOnlySpan<float> row = embeddings.Row(r);
+            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(row) || (row.Length > 0 && !row.ContainsAnyExcept(0f)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void InterlockedMin(ref int target, int value)
+    {
+        int current;
+        while (value < (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    private static void Report(Matrix<float> embeddings, string file, int fromRow)
+    {
+        for (int r = fromRow; r < embeddings.Rows; r++)
         {
             ReadOnlySpan<float> row = embeddings.Row(r);
             bool allZero = true;

@@ -51,6 +51,10 @@ public sealed class Matrix<T>
 
     public Span<T> AsSpan() => _data;
 
+    /// <summary>A matrix whose values are not cleared first, for callers that overwrite every value (readers, copies).</summary>
+    public static Matrix<T> Uninitialized(int rows, int columns) =>
+        new(rows, columns, GC.AllocateUninitializedArray<T>(checked(rows * columns)));
+
     public static Matrix<T> Identity(int n)
     {
         var m = new Matrix<T>(n, n);
@@ -67,12 +71,16 @@ public sealed class Matrix<T>
     /// <summary>A new matrix holding the given rows, in the given order.</summary>
     public Matrix<T> SelectRows(ReadOnlySpan<int> rows)
     {
-        var result = new Matrix<T>(rows.Length, Columns);
-        for (int i = 0; i < rows.Length; i++)
+        var result = Uninitialized(rows.Length, Columns);
+        int[] order = rows.ToArray();
+        const int chunk = 1024;
+        Parallel.For(0, (order.Length + chunk - 1) / chunk, c =>
         {
-            Row(rows[i]).CopyTo(result.Row(i));
-        }
-
+            for (int i = c * chunk; i < Math.Min(order.Length, (c + 1) * chunk); i++)
+            {
+                Row(order[i]).CopyTo(result.Row(i));
+            }
+        });
         return result;
     }
 

@@ -18,7 +18,46 @@ public static partial class NpyFile
     public static Matrix<float> ReadSingle(string path)
     {
         using FileStream stream = OpenRead(path);
-        return ReadSingle(stream, path);
+        NpyHeader header = ReadHeader(stream, path);
+        if (header.ElementSize != 4)
+        {
+            stream.Position = 0;
+            return ReadSingle(stream, path);
+        }
+
+        // float32 on disk: read straight into the matrix, in parallel chunks (large files are
+        // bound by page faults on the new array more than by the copy).
+        var result = Matrix<float>.Uninitialized(header.Rows, header.Columns);
+        long dataStart = stream.Position;
+        long needed = (long)result.Data.Length * sizeof(float);
+        if (stream.Length - dataStart < needed)
+        {
+            throw DataFormatException.InFile(
+                path,
+                $"the file is truncated: shape ({header.Rows}, {header.Columns}) of {header.Dtype} needs {needed} data bytes, found {Math.Max(0, stream.Length - dataStart)}. Re-export the embeddings.");
+        }
+
+        const int chunkFloats = 1 << 22;
+        int chunks = (result.Data.Length + chunkFloats - 1) / chunkFloats;
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle = stream.SafeFileHandle;
+        Parallel.For(0, chunks, c =>
+        {
+            int start = c * chunkFloats;
+            Span<byte> target = MemoryMarshal.AsBytes(result.Data.AsSpan(start, Math.Min(chunkFloats, result.Data.Length - start)));
+            long offset = dataStart + ((long)start * sizeof(float));
+            while (!target.IsEmpty)
+            {
+                int read = RandomAccess.Read(handle, target, offset);
+                if (read <= 0)
+                {
+                    throw DataFormatException.InFile(path, "the file ended early while reading; re-export the embeddings.");
+                }
+
+                target = target[read..];
+                offset += read;
+            }
+        });
+        return result;
     }
 
     public static Matrix<double> ReadDouble(string path)
@@ -31,7 +70,7 @@ public static partial class NpyFile
     public static Matrix<float> ReadSingle(Stream stream, string name)
     {
         NpyHeader header = ReadHeader(stream, name);
-        var result = new Matrix<float>(header.Rows, header.Columns);
+        var result = Matrix<float>.Uninitialized(header.Rows, header.Columns);
         if (header.ElementSize == 4)
         {
             ReadExactly(stream, MemoryMarshal.AsBytes(result.AsSpan()), name, header);
@@ -53,7 +92,7 @@ public static partial class NpyFile
     public static Matrix<double> ReadDouble(Stream stream, string name)
     {
         NpyHeader header = ReadHeader(stream, name);
-        var result = new Matrix<double>(header.Rows, header.Columns);
+        var result = Matrix<double>.Uninitialized(header.Rows, header.Columns);
         if (header.ElementSize == 8)
         {
             ReadExactly(stream, MemoryMarshal.AsBytes(result.AsSpan()), name, header);

@@ -1,13 +1,152 @@
+using System.Diagnostics;
 using FaceCompat.Alignment;
 using FaceCompat.Data;
+using FaceCompat.Evaluation;
 
 namespace FaceCompat.Study;
 
 public static partial class ProtocolRunner
 {
     private static IReadOnlyList<CellResult> RunIntraCore(DatasetFolder data, string source, string target, int seed, IReadOnlyList<MapMethod> methods, ProtocolOptions options)
-        => throw new NotSupportedException("in progress");
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        Matrix<float> sourceRows = data.Embeddings(source);
+        Matrix<float> targetRows = data.Embeddings(target);
+        IdentitySplit split = IdentitySplit.Create(data.Index, seed, options.TestPercent);
+        int[] fitRows = LimitFitIdentities(data.Index, split, options.FitIdentityLimit);
+        if (fitRows.Length < 2)
+        {
+            throw new DataFormatException($"{data.Root}: seed {seed} leaves {fitRows.Length} fitting rows; a map needs at least 2. Use a smaller --test-percent or more identities.");
+        }
+
+        int[] testIdentities = split.TestRows.Select(r => data.Index.IdentityCodes[r]).ToArray();
+        return Run(
+            sourceRows.SelectRows(fitRows),
+            targetRows.SelectRows(fitRows),
+            sourceRows.SelectRows(split.TestRows),
+            targetRows.SelectRows(split.TestRows),
+            testIdentities,
+            methods,
+            options,
+            seed,
+            fitIdentities: CountIdentities(data.Index, fitRows),
+            template: new CellResult
+            {
+                Protocol = "intra",
+                Dataset = data.Name,
+                FitDataset = data.Name,
+                Seed = seed,
+                Source = source,
+                Target = target,
+                Method = MapMethod.Baseline,
+                Metrics = null!,
+            });
+    }
 
     private static IReadOnlyList<CellResult> RunCrossCore(DatasetFolder fitData, DatasetFolder evalData, string source, string target, IReadOnlyList<MapMethod> methods, ProtocolOptions options)
-        => throw new NotSupportedException("in progress");
+    {
+        ArgumentNullException.ThrowIfNull(fitData);
+        ArgumentNullException.ThrowIfNull(evalData);
+        ArgumentNullException.ThrowIfNull(options);
+        Matrix<float> fitSource = fitData.Embeddings(source);
+        Matrix<float> fitTarget = fitData.Embeddings(target);
+        int[] allRows = Enumerable.Range(0, fitData.Index.Count).ToArray();
+        int[] fitRows = options.FitIdentityLimit is int limit
+            ? LimitFitIdentities(fitData.Index, allRows, limit)
+            : allRows;
+        return Run(
+            fitRows.Length == allRows.Length ? fitSource : fitSource.SelectRows(fitRows),
+            fitRows.Length == allRows.Length ? fitTarget : fitTarget.SelectRows(fitRows),
+            evalData.Embeddings(source),
+            evalData.Embeddings(target),
+            evalData.Index.IdentityCodes,
+            methods,
+            options,
+            seed: 0,
+            fitIdentities: CountIdentities(fitData.Index, fitRows),
+            template: new CellResult
+            {
+                Protocol = "cross",
+                Dataset = evalData.Name,
+                FitDataset = fitData.Name,
+                Source = source,
+                Target = target,
+                Method = MapMethod.Baseline,
+                Metrics = null!,
+            });
+    }
+
+    private static List<CellResult> Run(
+        Matrix<float> sourceFit,
+        Matrix<float> targetFit,
+        Matrix<float> sourceTest,
+        Matrix<float> targetTest,
+        int[] testIdentities,
+        IReadOnlyList<MapMethod> methods,
+        ProtocolOptions options,
+        int seed,
+        int fitIdentities,
+        CellResult template)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<FittedMap> maps = MapFitter.Fit(sourceFit, targetFit, methods, options.RidgeLambda, options.Kernels);
+        double fitSeconds = clock.Elapsed.TotalSeconds / Math.Max(1, methods.Count);
+        var evaluation = new EvaluationOptions
+        {
+            Impostors = options.Impostors,
+            Seed = seed,
+            KeepQueryOutcomes = options.KeepQueryOutcomes,
+            Kernels = options.Kernels,
+        };
+
+        // Every method of a pair shares the gallery: the target rows centred with the target mean.
+        Matrix<float> gallery = maps[0].PrepareTarget(targetTest);
+        var results = new List<CellResult>(maps.Count);
+        foreach (FittedMap map in maps)
+        {
+            clock.Restart();
+            Matrix<float> queries = map.MapSource(sourceTest, options.Kernels);
+            CellMetrics metrics = CrossModelEvaluator.Evaluate(queries, gallery, testIdentities, evaluation);
+            results.Add(template with
+            {
+                Method = map.Method,
+                Lambda = map.Method == MapMethod.Ridge ? map.Lambda : null,
+                Impostors = options.Impostors,
+                FitIdentities = fitIdentities,
+                Metrics = metrics,
+                FitSeconds = fitSeconds,
+                EvalSeconds = clock.Elapsed.TotalSeconds,
+            });
+        }
+
+        return results;
+    }
+
+    private static int[] LimitFitIdentities(DatasetIndex index, IdentitySplit split, int? limit) =>
+        limit is int k ? LimitFitIdentities(index, split.FitRows, k) : split.FitRows;
+
+    /// <summary>
+    /// The training-size experiment: keep the fitting rows of the first <paramref name="limit"/>
+    /// fitting identities in the order of a SplitMix64 key of their code (seed-independent), so
+    /// that a larger limit keeps every identity of a smaller one.
+    /// </summary>
+    private static int[] LimitFitIdentities(DatasetIndex index, int[] fitRows, int limit)
+    {
+        if (limit < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The number of fitting identities must be at least 1.");
+        }
+
+        int[] codes = fitRows.Select(r => index.IdentityCodes[r]).Distinct().ToArray();
+        if (codes.Length <= limit)
+        {
+            return fitRows;
+        }
+
+        var kept = codes.OrderBy(c => SplitMix64.Mix((ulong)c ^ 0x5EEDUL)).ThenBy(c => c).Take(limit).ToHashSet();
+        return fitRows.Where(r => kept.Contains(index.IdentityCodes[r])).ToArray();
+    }
+
+    private static int CountIdentities(DatasetIndex index, int[] rows) => rows.Select(r => index.IdentityCodes[r]).Distinct().Count();
 }

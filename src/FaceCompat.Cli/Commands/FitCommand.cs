@@ -1,0 +1,60 @@
+using System.CommandLine;
+using FaceCompat.Alignment;
+using FaceCompat.Data;
+using FaceCompat.LinearAlgebra;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary><c>facecompat fit</c>: fit a map on a dataset and save it as a portable adapter file.</summary>
+internal static class FitCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Dataset folder holding both models' embeddings of the same images.", Required = true };
+        var source = new Option<string>("--source") { Description = "The model whose templates will be mapped (the old model).", Required = true };
+        var target = new Option<string>("--target") { Description = "The model they are mapped into (the new model).", Required = true };
+        var method = new Option<string>("--method") { Description = "baseline | procrustes | linear | ridge.", DefaultValueFactory = _ => "procrustes" };
+        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int?>("--split-seed") { Description = "Fit only on the fitting identities of this split (PROTOCOL.md), keeping the test identities unseen; default: all rows." };
+        var testPercent = new Option<int>("--test-percent") { Description = "Test share for --split-seed.", DefaultValueFactory = _ => 30 };
+        var output = new Option<string>("--out") { Description = "Adapter file to write (e.g. arcface-to-adaface.fcmap).", Required = true };
+        var command = new Command("fit", "Fit a map from one model's space to another's and save it as an adapter file for 'apply'.")
+        {
+            data, source, target, method, lambda, seed, testPercent, output,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            if (!MapMethods.TryParse(parse.GetValue(method)!, out MapMethod chosen))
+            {
+                throw new UsageException($"--method: unknown method '{parse.GetValue(method)}'; expected baseline, procrustes, linear or ridge.");
+            }
+
+            DatasetFolder dataset = DatasetFolder.Open(parse.GetValue(data)!);
+            string s = parse.GetValue(source)!;
+            string t = parse.GetValue(target)!;
+            Matrix<float> sourceRows = dataset.Embeddings(s);
+            Matrix<float> targetRows = dataset.Embeddings(t);
+            int[] rows = Enumerable.Range(0, dataset.Index.Count).ToArray();
+            string selection = "all rows";
+            if (parse.GetValue(seed) is int splitSeed)
+            {
+                rows = IdentitySplit.Create(dataset.Index, splitSeed, parse.GetValue(testPercent)).FitRows;
+                selection = $"fitting identities of split seed {splitSeed}, test share {parse.GetValue(testPercent)}%";
+            }
+
+            FittedMap map = MapFitter.Fit(sourceRows.SelectRows(rows), targetRows.SelectRows(rows), chosen, parse.GetValue(lambda), DenseKernels.Default);
+            var provenance = new AdapterProvenance(
+                s,
+                t,
+                Path.GetFullPath(dataset.Root),
+                rows.Length,
+                rows.Select(r => dataset.Index.IdentityCodes[r]).Distinct().Count(),
+                selection,
+                AdapterFile.HashFiles([Path.Combine(dataset.Root, "index.csv"), dataset.EmbeddingPath(s), dataset.EmbeddingPath(t)]));
+            AdapterFile.Save(parse.GetValue(output)!, map, provenance);
+            Console.Error.WriteLine($"fit: {chosen.ToName()} map {s} ({map.SourceDimension}-d) -> {t} ({map.TargetDimension}-d) on {rows.Length} rows written to {parse.GetValue(output)}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using FaceCompat.Study;
+
+namespace FaceCompat.Cli;
+
+/// <summary>The headline tables of a study, as text for stdout.</summary>
+internal static class StudyPrinter
+{
+    public static void Print(StudySummary summary, TextWriter output, string headlineMethod = "procrustes")
+    {
+        output.WriteLine("Mean Rank-1 over ordered pairs of different models (self rows excluded), per dataset and method:");
+        foreach (var group in summary.Rows.Where(r => !r.LimitedFit && r.Source != r.Target).GroupBy(r => (r.DatasetLabel, r.Method)))
+        {
+            double mean = group.Average(r => r.Mean[0]);
+            double auc = group.Average(r => r.Mean[4]);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Key.DatasetLabel,-28} {group.Key.Method,-11} Rank-1 {mean,6:F1} %   AUC {auc:F3}   ({group.Count()} pairs)"));
+        }
+
+        foreach (CompatibilityMatrix m in summary.Matrices.Where(m => m.Method == headlineMethod))
+        {
+            output.WriteLine();
+            output.WriteLine($"Compatibility matrix, {m.Dataset}, {m.Method} (mean Rank-1 %, rows = source, columns = target):");
+            output.Write(m.ToText());
+            output.WriteLine();
+            output.WriteLine($"Average-linkage clustering on 100 - symmetrised Rank-1 ({m.Dataset}, {m.Method}):");
+            output.Write(m.Cluster().ToText());
+            output.WriteLine();
+            output.WriteLine($"Incoming / outgoing compatibility and self Rank-1 ({m.Dataset}, {m.Method}):");
+            for (int i = 0; i < m.Models.Count; i++)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {m.Models[i],-16} in {m.Incoming(i),6:F1}   out {m.Outgoing(i),6:F1}   self {m.Self(i),6:F1}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+
+namespace FaceCompat.Study;
+
+/// <summary>
+/// Mean Rank-1 (%) per ordered pair for one dataset and method (rows = source, columns =
+/// target; the diagonal holds the self rows). PROTOCOL.md, Reporting: its symmetrised form
+/// (A->B + B->A) / 2 drives the clustering with distance 100 - Rank-1; incoming compatibility of
+/// M = mean over other sources of Rank-1 into M, outgoing = mean over other targets out of M.
+/// </summary>
+public sealed class CompatibilityMatrix
+{
+    public CompatibilityMatrix(string dataset, string method, IReadOnlyList<string> models, double[,] rank1)
+    {
+        Dataset = dataset;
+        Method = method;
+        Models = models;
+        Rank1 = rank1;
+    }
+
+    public string Dataset { get; }
+
+    public string Method { get; }
+
+    public IReadOnlyList<string> Models { get; }
+
+    /// <summary>Rank1[s, t]; NaN where the cell is missing.</summary>
+    public double[,] Rank1 { get; }
+
+    public double Incoming(int model) => MeanOver(Models.Count, other => other == model ? double.NaN : Rank1[other, model]);
+
+    public double Outgoing(int model) => MeanOver(Models.Count, other => other == model ? double.NaN : Rank1[model, other]);
+
+    public double Self(int model) => Rank1[model, model];
+
+    public AverageLinkage Cluster()
+    {
+        int n = Models.Count;
+        var distance = new double[n, n];
+        for (int a = 0; a < n; a++)
+        {
+            for (int b = 0; b < n; b++)
+            {
+                distance[a, b] = a == b ? 0 : 100 - ((Rank1[a, b] + Rank1[b, a]) / 2);
+            }
+        }
+
+        return AverageLinkage.Cluster(Models, distance);
+    }
+
+    public string ToCsv()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("source\\target," + string.Join(',', Models.Select(Data.CsvLine.Escape)));
+        for (int s = 0; s < Models.Count; s++)
+        {
+            sb.Append(Data.CsvLine.Escape(Models[s]));
+            for (int t = 0; t < Models.Count; t++)
+            {
+                sb.Append(',').Append(Format(Rank1[s, t]));
+            }
+
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    public string AsymmetryCsv()
+    {
+        var sb = new StringBuilder("model,incoming,outgoing,self\n");
+        for (int m = 0; m < Models.Count; m++)
+        {
+            sb.Append(Data.CsvLine.Escape(Models[m])).Append(',').Append(Format(Incoming(m))).Append(',').Append(Format(Outgoing(m))).Append(',').Append(Format(Self(m))).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The matrix as aligned text for a terminal.</summary>
+    public string ToText()
+    {
+        int width = Math.Max(8, Models.Max(m => m.Length) + 1);
+        var sb = new StringBuilder();
+        sb.Append("source \\ target".PadRight(width));
+        foreach (string m in Models)
+        {
+            sb.Append(' ').Append(Short(m).PadLeft(9));
+        }
+
+        sb.AppendLine();
+        for (int s = 0; s < Models.Count; s++)
+        {
+            sb.Append(Models[s].PadRight(width));
+            for (int t = 0; t < Models.Count; t++)
+            {
+                sb.Append(' ').Append(Rank1[s, t].ToString("F1", CultureInfo.InvariantCulture).PadLeft(9));
+            }
+
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    internal static string Format(double v) => double.IsNaN(v) ? "" : v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Short(string s) => s.Length <= 9 ? s : s[..9];
+
+    private static double MeanOver(int n, Func<int, double> value)
+    {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double v = value(i);
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                count++;
+            }
+        }
+
+        return count == 0 ? double.NaN : sum / count;
+    }
+}

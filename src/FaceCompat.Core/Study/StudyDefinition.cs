@@ -1,0 +1,81 @@
+using System.Text.Json;
+using FaceCompat.Alignment;
+using FaceCompat.Evaluation;
+
+namespace FaceCompat.Study;
+
+/// <summary>
+/// What a study computes: every ordered pair of <see cref="Models"/> (the pair of a model with
+/// itself is its <c>self</c> row) x <see cref="Methods"/> x <see cref="Seeds"/> on every dataset,
+/// plus, with <see cref="Cross"/>, every ordered pair of datasets (fit on one, evaluate on the
+/// other), plus, with <see cref="FitIdentities"/>, the training-size cells. Saved as study.json.
+/// </summary>
+public sealed record StudyDefinition
+{
+    public required IReadOnlyList<string> Datasets { get; init; }
+
+    public required IReadOnlyList<string> Models { get; init; }
+
+    public IReadOnlyList<MapMethod> Methods { get; init; } = MapMethods.All;
+
+    public IReadOnlyList<int> Seeds { get; init; } = [0, 1, 2, 3, 4];
+
+    public int TestPercent { get; init; } = 30;
+
+    public double RidgeLambda { get; init; } = 0.1;
+
+    public ImpostorSampling Impostors { get; init; } = ImpostorSampling.All;
+
+    public bool Cross { get; init; }
+
+    /// <summary>Training-size experiment: numbers of fitting identities (each also run at every seed).</summary>
+    public IReadOnlyList<int> FitIdentities { get; init; } = [];
+
+    /// <summary>Store per-query outcomes in cells (for bootstrap intervals over identities).</summary>
+    public bool KeepQueryOutcomes { get; init; } = true;
+
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            WriteStrings(w, "datasets", Datasets);
+            WriteStrings(w, "models", Models);
+            WriteStrings(w, "methods", Methods.Select(m => m.ToName()));
+            w.WriteStartArray("seeds");
+            foreach (int s in Seeds)
+            {
+                w.WriteNumberValue(s);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("test_percent", TestPercent);
+            w.WriteNumber("lambda", RidgeLambda);
+            w.WriteString("impostors", Impostors == ImpostorSampling.Balanced ? "balanced" : "all");
+            w.WriteBoolean("cross", Cross);
+            w.WriteStartArray("fit_identities");
+            foreach (int k in FitIdentities)
+            {
+                w.WriteNumberValue(k);
+            }
+
+            w.WriteEndArray();
+            w.WriteBoolean("keep_queries", KeepQueryOutcomes);
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,163 @@
+using FaceCompat.Data;
+using FaceCompat.LinearAlgebra;
+
+namespace FaceCompat.Study;
+
+/// <summary>Where a study run stands: work units done out of all, and the one just finished.</summary>
+public readonly record struct StudyProgress(int Done, int Total, int Skipped, string? Last);
+
+/// <summary>
+/// Runs a study into a folder (docs/study-format.md). Each work unit fits once and writes one
+/// cell file per method atomically (temporary file, then rename), so a killed run loses at most
+/// the units in flight; a re-run skips every unit whose cells are all present and readable, and
+/// recomputes torn or unreadable ones. Aggregates are rewritten from the cell files at the end.
+/// </summary>
+public static class StudyRunner
+{
+    public static StudySummary Run(StudyDefinition definition, string studyDirectory, IDenseKernels kernels, IProgress<StudyProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(kernels);
+        Directory.CreateDirectory(studyDirectory);
+        EnsureSameDefinition(definition, studyDirectory);
+        DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
+        Validate(definition, datasets);
+        CellStore.RemoveTemporaryFiles(studyDirectory);
+
+        List<StudyWorkUnit> units = Enumerate(definition, datasets).ToList();
+        List<StudyWorkUnit> pending = units.Where(u => !definition.Methods.All(m => CellStore.IsComplete(studyDirectory, u.CellPath(m)))).ToList();
+        int skipped = units.Count - pending.Count;
+        int done = skipped;
+        progress?.Report(new StudyProgress(done, units.Count, skipped, null));
+        var byName = datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var options = new ProtocolOptions
+        {
+            RidgeLambda = definition.RidgeLambda,
+            TestPercent = definition.TestPercent,
+            Impostors = definition.Impostors,
+            KeepQueryOutcomes = definition.KeepQueryOutcomes,
+            Kernels = kernels,
+        };
+        using IDisposable singleThreaded = DenseKernels.SingleThreadedNative(kernels);
+        Parallel.ForEach(
+            pending,
+            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellation },
+            unit =>
+            {
+                cancellation.ThrowIfCancellationRequested();
+                ProtocolOptions unitOptions = options with { FitIdentityLimit = unit.FitIdentityLimit };
+                IReadOnlyList<CellResult> results = unit.IsCross
+                    ? ProtocolRunner.RunCross(byName[unit.FitDataset!], byName[unit.EvalDataset], unit.Source, unit.Target, definition.Methods, unitOptions)
+                    : ProtocolRunner.RunIntra(byName[unit.EvalDataset], unit.Source, unit.Target, unit.Seed!.Value, definition.Methods, unitOptions);
+                foreach (CellResult result in results)
+                {
+                    CellStore.Write(studyDirectory, unit.CellPath(result.Method), result);
+                }
+
+                int now = Interlocked.Increment(ref done);
+                progress?.Report(new StudyProgress(now, units.Count, skipped, unit.ToString()));
+            });
+
+        return StudyAggregator.Write(studyDirectory, definition);
+    }
+
+    /// <summary>Every work unit of a definition, in a fixed order.</summary>
+    public static IEnumerable<StudyWorkUnit> Enumerate(StudyDefinition definition, IReadOnlyList<DatasetFolder> datasets)
+    {
+        foreach (DatasetFolder data in datasets)
+        {
+            foreach (string source in definition.Models)
+            {
+                foreach (string target in definition.Models)
+                {
+                    foreach (int seed in definition.Seeds)
+                    {
+                        yield return new StudyWorkUnit(null, data.Name, source, target, seed, null);
+                        foreach (int k in definition.FitIdentities)
+                        {
+                            yield return new StudyWorkUnit(null, data.Name, source, target, seed, k);
+                        }
+                    }
+                }
+            }
+        }
+
+        if (!definition.Cross)
+        {
+            yield break;
+        }
+
+        foreach (DatasetFolder fit in datasets)
+        {
+            foreach (DatasetFolder eval in datasets.Where(d => d != fit))
+            {
+                foreach (string source in definition.Models)
+                {
+                    foreach (string target in definition.Models)
+                    {
+                        yield return new StudyWorkUnit(fit.Name, eval.Name, source, target, null, null);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void EnsureSameDefinition(StudyDefinition definition, string studyDirectory)
+    {
+        string path = Path.Combine(studyDirectory, "study.json");
+        string json = definition.ToJson();
+        if (File.Exists(path))
+        {
+            string existing = File.ReadAllText(path);
+            if (existing != json)
+            {
+                throw new DataFormatException(
+                    $"{path}: this folder holds a study with a different definition (datasets, models, methods, seeds or options). Use a new --out folder, or delete this one to start over.")
+                { FilePath = path };
+            }
+
+            return;
+        }
+
+        NpyFile.WriteAtomically(path, s => s.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
+    private static void Validate(StudyDefinition definition, DatasetFolder[] datasets)
+    {
+        var problems = new List<string>();
+        if (datasets.Select(d => d.Name).Distinct(StringComparer.Ordinal).Count() != datasets.Length)
+        {
+            problems.Add("two datasets share a folder name; results are labelled by folder name, so rename one.");
+        }
+
+        if (definition.Models.Count == 0)
+        {
+            problems.Add("no models: pass --models or give datasets that share embedding files.");
+        }
+
+        if (definition.Methods.Count == 0 || definition.Seeds.Count == 0)
+        {
+            problems.Add("at least one method and one seed are needed.");
+        }
+
+        foreach (DatasetFolder data in datasets)
+        {
+            foreach (string model in definition.Models)
+            {
+                try
+                {
+                    data.EmbeddingPath(model);
+                }
+                catch (DataFormatException e)
+                {
+                    problems.Add(e.Message);
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        }
+    }
+}

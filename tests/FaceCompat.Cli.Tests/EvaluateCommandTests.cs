@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace FaceCompat.Tests;
+
+[Collection("console")]
+public sealed class EvaluateCommandTests
+{
+    private static readonly string s_fixture = SharedData.Fixture("protocol", "A");
+
+    [Fact]
+    public void Json_output_has_exactly_the_reference_keys_one_line_per_seed()
+    {
+        (int exit, string stdout, _) = CliRunner.Run("evaluate", "--data", s_fixture, "--source", "narrow48", "--target", "face128", "--method", "ridge", "--seeds", "0,1", "--json");
+        exit.Should().Be(0);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(2);
+        using JsonDocument doc = JsonDocument.Parse(lines[0]);
+        doc.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal(
+            "protocol", "seed", "source", "target", "method", "rank1", "rank5", "rank10", "mAP", "AUC", "EER",
+            "TMR@FMR=1%", "TMR@FMR=0.1%", "genuine", "impostor", "test_images", "test_identities");
+        doc.RootElement.GetProperty("seed").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public void Output_is_culture_invariant()
+    {
+        (int exit, string stdout, _) = CliRunner.RunUnder(new CultureInfo("de-DE"), "evaluate", "--data", s_fixture, "--source", "narrow48", "--target", "face128", "--seeds", "0");
+        exit.Should().Be(0);
+        stdout.Should().MatchRegex(@"\d+\.\d\d").And.NotMatchRegex(@"\d+,\d\d ");
+    }
+
+    [Fact]
+    public void An_unknown_model_is_one_line_with_exit_code_3()
+    {
+        (int exit, string stdout, string stderr) = CliRunner.Run("evaluate", "--data", s_fixture, "--source", "arcface", "--target", "face128", "--json");
+        exit.Should().Be(3);
+        stdout.Should().BeEmpty();
+        stderr.Trim().Should().StartWith("error: ").And.Contain("unknown model 'arcface'").And.Contain("Available models: face128, narrow48, wide1024").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public void A_bad_method_is_a_usage_error()
+    {
+        (int exit, _, string stderr) = CliRunner.Run("evaluate", "--data", s_fixture, "--source", "face128", "--target", "face128", "--method", "magic");
+        exit.Should().Be(2);
+        stderr.Should().Contain("unknown method 'magic'");
+    }
+
+    [Fact]
+    public void A_missing_dataset_names_the_folder()
+    {
+        (int exit, _, string stderr) = CliRunner.Run("evaluate", "--data", "/nonexistent/ds", "--source", "a", "--target", "b");
+        exit.Should().Be(3);
+        stderr.Should().Contain("/nonexistent/ds: dataset folder not found");
+    }
+}
