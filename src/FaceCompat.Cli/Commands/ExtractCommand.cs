@@ -1,0 +1,67 @@
+using System.CommandLine;
+using FaceCompat.Extraction.Alignment;
+using FaceCompat.Extraction.Models;
+using FaceCompat.Extraction.Pipeline;
+using Spectre.Console;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary><c>facecompat extract</c>: face images -> aligned crops -> embeddings of every model, as a dataset folder.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create()
+    {
+        var images = new Option<string>("--images") { Description = "Folder of images (sub-folder name = identity).", Required = true };
+        var landmarks = new Option<string>("--landmarks") { Description = "5-point landmark TSV (header image ... leye_x leye_y ... rmouth_y).", Required = true };
+        var oneBased = new Option<bool>("--one-based") { Description = "The landmark file uses 1-based (MATLAB) pixel coordinates: subtract 1." };
+        var models = new Option<string>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths.", Required = true };
+        var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", DefaultValueFactory = _ => "." };
+        var output = new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model.", DefaultValueFactory = _ => 2 };
+        var batch = new Option<int>("--batch") { Description = "Images per chunk (and per batch for models with a free batch size).", DefaultValueFactory = _ => 32 };
+        var saveCrops = new Option<bool>("--save-crops") { Description = "Also write the aligned crops as PPM under <out>/crops/<size>/." };
+        var command = new Command("extract", "Align faces by 5 landmarks and write each model's embeddings into a dataset folder.")
+        {
+            images, landmarks, oneBased, models, modelDir, output, threads, batch, saveCrops,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var manifests = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(ModelManifest.Resolve).ToArray();
+            var options = new ExtractionOptions
+            {
+                ImagesDirectory = parse.GetValue(images)!,
+                Landmarks = LandmarkFile.Read(parse.GetValue(landmarks)!, parse.GetValue(oneBased)),
+                Models = manifests,
+                ModelDirectory = parse.GetValue(modelDir)!,
+                OutputDirectory = parse.GetValue(output)!,
+                IntraOpThreads = parse.GetValue(threads),
+                BatchSize = parse.GetValue(batch),
+                SaveCrops = parse.GetValue(saveCrops),
+            };
+            ExtractionResult? result = null;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("extracting");
+                    var progress = new SynchronousProgress(p =>
+                    {
+                        task.MaxValue = p.Total;
+                        task.Value = p.Done;
+                        task.Description = $"{p.Done}/{p.Total} images, {p.ImagesPerSecond:F1} img/s";
+                    });
+                    result = FaceExtractor.Run(options, progress);
+                });
+            Console.Error.WriteLine($"embedded {result!.Embedded} images in {result.Seconds:F1} s; {result.Failures.Count} failures (listed in manifest.json).");
+            return 0;
+        }));
+        return command;
+    }
+
+    private sealed class SynchronousProgress(Action<ExtractionProgress> report) : IProgress<ExtractionProgress>
+    {
+        public void Report(ExtractionProgress value) => report(value);
+    }
+}

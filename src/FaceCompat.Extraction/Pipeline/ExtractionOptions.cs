@@ -1,0 +1,39 @@
+using FaceCompat.Extraction.Models;
+
+namespace FaceCompat.Extraction.Pipeline;
+
+/// <summary>What one extraction run does.</summary>
+public sealed record ExtractionOptions
+{
+    public required string ImagesDirectory { get; init; }
+
+    /// <summary>Landmarks per relative image path ('/' separators), 0-based.</summary>
+    public required IReadOnlyDictionary<string, double[]> Landmarks { get; init; }
+
+    public required IReadOnlyList<ModelManifest> Models { get; init; }
+
+    public required string ModelDirectory { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Restrict to these relative paths (null = every image under the folder).</summary>
+    public IReadOnlyCollection<string>? OnlyPaths { get; init; }
+
+    public int IntraOpThreads { get; init; } = 2;
+
+    public int BatchSize { get; init; } = 32;
+
+    public bool SaveCrops { get; init; }
+
+    /// <summary>Images per checkpoint block (rounded to whole chunks of <see cref="BatchSize"/>).</summary>
+    public int CheckpointEvery { get; init; } = 512;
+}
+
+/// <summary>Progress of a run: images done (of total) and the rate.</summary>
+public readonly record struct ExtractionProgress(int Done, int Total, double ImagesPerSecond);
+
+/// <summary>An image that produced no embedding, and why.</summary>
+public sealed record ExtractionFailure(string Path, string Reason);
+
+/// <summary>The outcome of a run.</summary>
+public sealed record ExtractionResult(int Embedded, IReadOnlyList<ExtractionFailure> Failures, double Seconds);

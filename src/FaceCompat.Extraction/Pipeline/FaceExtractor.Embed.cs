@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using FaceCompat.Data;
+using FaceCompat.Extraction.Models;
+using FaceCompat.Extraction.Onnx;
+
+namespace FaceCompat.Extraction.Pipeline;
+
+public static partial class FaceExtractor
+{
+    private static readonly JsonSerializerOptions s_manifestJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Runs one model over crops, in batches where the model allows; returns one row per crop.</summary>
+    public static List<float[]> Embed(OnnxSession session, ModelManifest m, IReadOnlyList<byte[]> crops, out int dim)
+    {
+        var result = new List<float[]>(crops.Count);
+        dim = 0;
+        int batch = m.FixedBatch > 0 ? m.FixedBatch : Math.Max(1, crops.Count);
+        int per = 3 * m.InputSize * m.InputSize;
+        for (int start = 0; start < crops.Count; start += batch)
+        {
+            int n = Math.Min(batch, crops.Count - start);
+            int fed = m.FixedBatch > 0 ? m.FixedBatch : n;
+            float[] input = new float[fed * per];
+            for (int i = 0; i < n; i++)
+            {
+                TensorBuilder.Fill(m, crops[start + i], input.AsSpan(i * per, per));
+            }
+
+            var (data, shape) = session.Run(m.Input, input, [fed, 3, m.InputSize, m.InputSize], [m.Output])[0];
+            dim = data.Length / fed;
+            for (int i = 0; i < n; i++)
+            {
+                result.Add(data.AsSpan(i * dim, dim).ToArray());
+            }
+
+            _ = shape;
+        }
+
+        return result;
+    }
+
+    private static void SaveCrops(string outDir, IEnumerable<Prepared> good)
+    {
+        foreach (var p in good)
+        {
+            foreach (var (size, crop) in p.Crops!)
+            {
+                string file = Path.Combine(outDir, "crops", size.ToString(CultureInfo.InvariantCulture), Path.ChangeExtension(p.Path, ".ppm"));
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                using var s = File.Create(file);
+                s.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{size} {size}\n255\n"));
+                s.Write(crop);
+            }
+        }
+    }
+
+    private static void Write(ExtractionOptions options, List<(string Path, string Identity)> kept, List<float[]>[] rows, int[] dims, List<ExtractionFailure> failures, double seconds)
+    {
+        Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "embeddings"));
+        new DatasetIndex(kept.Select(k => k.Path).ToArray(), kept.Select(k => k.Identity).ToArray()).Write(Path.Combine(options.OutputDirectory, "index.csv"));
+        var models = new List<object>();
+        for (int m = 0; m < rows.Length; m++)
+        {
+            var manifest = options.Models[m];
+            var matrix = new Matrix<float>(rows[m].Count, dims[m]);
+            for (int r = 0; r < rows[m].Count; r++)
+            {
+                rows[m][r].CopyTo(matrix.Row(r));
+            }
+
+            NpyFile.Write(Path.Combine(options.OutputDirectory, "embeddings", manifest.Name + ".npy"), matrix);
+            string file = Path.Combine(options.ModelDirectory, manifest.File);
+            using var stream = File.OpenRead(file);
+            models.Add(new { manifest = manifest, sha256 = Convert.ToHexStringLower(SHA256.HashData(stream)), dimension = dims[m] });
+        }
+
+        var doc = new
+        {
+            runtime = "onnxruntime " + OnnxSession.RuntimeVersion,
+            images = options.ImagesDirectory,
+            embedded = kept.Count,
+            seconds = Math.Round(seconds, 3),
+            preprocessing = "5-point least-squares similarity to the ArcFace 112 template scaled by the model's crop scale; exact float64 bilinear warp, black per-tap border, round half up",
+            models,
+            failures,
+        };
+        File.WriteAllText(Path.Combine(options.OutputDirectory, "manifest.json"), JsonSerializer.Serialize(doc, s_manifestJson));
+    }
+}
