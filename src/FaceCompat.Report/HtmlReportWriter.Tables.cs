@@ -27,7 +27,7 @@ public static partial class HtmlReportWriter
         if (report.Summaries.All(s => !s.Method.StartsWith("null", StringComparison.Ordinal)))
         {
             sb.Append("<p><strong>Null baseline.</strong> The study has no random-orthogonal-map cells (method <code>null</code>); ")
-              .Append("<code>facecompat study</code> should add that control. The <code>baseline</code> rows (no alignment) are the only floor shown.</p>\n");
+              .Append("add it with <code>facecompat study --methods baseline,procrustes,linear,ridge,null</code>. The <code>baseline</code> rows (no alignment) are the only floor shown.</p>\n");
         }
 
         foreach (ExtraTable extra in report.Extras)

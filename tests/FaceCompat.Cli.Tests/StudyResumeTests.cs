@@ -108,6 +108,20 @@ public sealed class StudyResumeTests : IDisposable
         csv.Should().Contain("intra,A,A,narrow48,face128,ridge,5,1,").And.Contain("intra,A,A,narrow48,face128,ridge,20,1,");
     }
 
+    [Fact]
+    public void The_null_control_sits_near_chance_below_the_fitted_maps()
+    {
+        string study = Path.Combine(_dir, "n");
+        (int exit, _, string stderr) = CliRunner.Run("study", "--data", _data, "--models", "face128,wide1024", "--methods", "procrustes,null", "--seeds", "0", "--out", study);
+        exit.Should().Be(0, stderr);
+        string[] rows = File.ReadAllLines(Path.Combine(study, "summary.csv"));
+        double Rank1(string method) => double.Parse(
+            rows.Single(r => r.StartsWith($"intra,A,A,face128,wide1024,{method},", StringComparison.Ordinal)).Split(',')[8],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Rank1("null").Should().BeLessThan(10, "an unrelated isometry should find the right image about 1 time in 108");
+        Rank1("procrustes").Should().BeGreaterThan(90);
+    }
+
     private static string[] CellFiles(string study) =>
         Directory.Exists(Path.Combine(study, "cells"))
             ? Directory.EnumerateFiles(Path.Combine(study, "cells"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()

@@ -31,7 +31,7 @@ internal static class EvaluateCommand
             string methodName = parse.GetValue(method)!;
             if (!MapMethods.TryParse(methodName, out MapMethod chosen))
             {
-                throw new UsageException($"--method: unknown method '{methodName}'; expected baseline, procrustes, linear or ridge.");
+                throw new UsageException($"--method: unknown method '{methodName}'; expected baseline, procrustes, linear, ridge or null (a random orthogonal control).");
             }
 
             var options = new ProtocolOptions

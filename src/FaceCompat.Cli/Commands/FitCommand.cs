@@ -26,7 +26,7 @@ internal static class FitCommand
         {
             if (!MapMethods.TryParse(parse.GetValue(method)!, out MapMethod chosen))
             {
-                throw new UsageException($"--method: unknown method '{parse.GetValue(method)}'; expected baseline, procrustes, linear or ridge.");
+                throw new UsageException($"--method: unknown method '{parse.GetValue(method)}'; expected baseline, procrustes, linear, ridge or null (a random orthogonal control).");
             }
 
             DatasetFolder dataset = DatasetFolder.Open(parse.GetValue(data)!);

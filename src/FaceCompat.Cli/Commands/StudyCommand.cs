@@ -68,7 +68,7 @@ internal static class StudyCommand
         {
             if (!MapMethods.TryParse(name, out MapMethod m))
             {
-                throw new UsageException($"--methods: unknown method '{name}'; expected baseline, procrustes, linear or ridge.");
+                throw new UsageException($"--methods: unknown method '{name}'; expected baseline, procrustes, linear, ridge or null (a random orthogonal control).");
             }
 
             result.Add(m);

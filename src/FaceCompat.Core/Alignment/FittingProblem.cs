@@ -79,6 +79,24 @@ internal sealed class FittingProblem
     }
 
     /// <summary>
+    /// The null control: the d_s x d_t block of a random orthogonal map, W = U V^T from the SVD of
+    /// a Gaussian matrix drawn from a SplitMix64 stream seeded by the dimensions (the same map for
+    /// every split, so seeds vary only the data). It preserves norms like Procrustes.
+    /// </summary>
+    public FittedMap RandomOrthogonal()
+    {
+        int r = Math.Min(Ds, Dt);
+        double[] gaussian = new Synthetic.GaussianStream(0x4E554C4CUL ^ ((ulong)Ds << 20) ^ (ulong)Dt).Matrix(Ds, Dt, 1.0);
+        double[] u = new double[Ds * r];
+        double[] s = new double[r];
+        double[] vt = new double[r * Dt];
+        _kernels.Svd(Ds, Dt, gaussian, u, s, vt);
+        var w = new Matrix<double>(Ds, Dt);
+        _kernels.Gemm(false, false, Ds, Dt, r, 1.0, u, r, vt, Dt, 0.0, w.Data, Dt);
+        return Map(MapMethod.Null, w, preservesNorm: true);
+    }
+
+    /// <summary>
     /// W = pinv(Xs) Xt = V diag(1/sigma^2) V^T M over the right singular vectors V of Xs, taken
     /// from the eigen-decomposition of the Gram matrix. Singular values with
     /// sigma^2 &lt;= max(n, d_s) * eps * sigma_max^2 count as zero (minimum-norm solution).

@@ -37,6 +37,7 @@ public static partial class MapFitter
                 MapMethod.Procrustes => problem.Procrustes(),
                 MapMethod.Linear => problem.Linear(),
                 MapMethod.Ridge => problem.Ridge(ridgeLambda),
+                MapMethod.Null => problem.RandomOrthogonal(),
                 _ => throw new ArgumentOutOfRangeException(nameof(methods), method, "Unknown map method."),
             });
         }

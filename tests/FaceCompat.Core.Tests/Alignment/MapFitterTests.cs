@@ -76,6 +76,27 @@ public sealed class MapFitterTests
         }
     }
 
+    [Theory]
+    [InlineData(8, 20)]
+    [InlineData(20, 8)]
+    [InlineData(12, 12)]
+    public void The_null_control_is_a_fixed_random_isometry_block(int ds, int dt)
+    {
+        Matrix<float> source = TestMatrices.Gaussian(40, ds, seed: 12).ToSingle();
+        Matrix<float> target = TestMatrices.Gaussian(40, dt, seed: 13).ToSingle();
+        FittedMap map = MapFitter.Fit(source, target, MapMethod.Null, 0.1, Kernels);
+        map.PreservesNorm.Should().BeTrue();
+        // The smaller side's vectors are orthonormal: W W^T = I (ds <= dt) or W^T W = I (ds >= dt).
+        Matrix<double> w = map.Weights;
+        Matrix<double> gram = ds <= dt ? TestMatrices.Multiply(w, w.Transpose()) : TestMatrices.Multiply(w.Transpose(), w);
+        TestMatrices.MaxAbsDifference(gram, Matrix<double>.Identity(Math.Min(ds, dt))).Should().BeLessThan(1e-10);
+        MapFitter.Fit(TestMatrices.Gaussian(40, ds, seed: 14).ToSingle(), target, MapMethod.Null, 0.1, Kernels).Weights.Data
+            .Should().Equal(w.Data, "the control does not depend on the data");
+        MapMethods.TryParse("null", out MapMethod parsed).Should().BeTrue();
+        parsed.Should().Be(MapMethod.Null);
+        MapMethods.All.Should().NotContain(MapMethod.Null, "it is opt-in");
+    }
+
     [Fact]
     public void Mismatched_row_counts_are_refused()
     {
