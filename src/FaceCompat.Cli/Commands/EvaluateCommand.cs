@@ -22,9 +22,10 @@ internal static class EvaluateCommand
         var impostors = new Option<string>("--impostors") { Description = "all (every impostor pair, exact) | balanced (as many as genuine pairs).", DefaultValueFactory = _ => "all" };
         var fitData = new Option<string?>("--fit-data") { Description = "Cross-dataset protocol: fit the map on all of this dataset, evaluate on all of --data." };
         var json = new Option<bool>("--json") { Description = "One JSON object per seed on stdout, with the reference's keys." };
+        var leaveOneOut = new Option<bool>("--leave-one-out") { Description = "Identification leaves each query's own image out of the gallery (own-space checks: --source = --target, --method baseline); queries without another image of their identity are not counted." };
         var command = new Command("evaluate", "Fit a map from one model's space to another's and score cross-model identification and verification.")
         {
-            data, source, target, method, lambda, seeds, testPercent, impostors, fitData, json,
+            data, source, target, method, lambda, seeds, testPercent, impostors, fitData, json, leaveOneOut,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -39,6 +40,7 @@ internal static class EvaluateCommand
                 RidgeLambda = parse.GetValue(lambda),
                 TestPercent = parse.GetValue(testPercent),
                 Impostors = ParseImpostors(parse.GetValue(impostors)),
+                LeaveOneOut = parse.GetValue(leaveOneOut),
                 Kernels = DenseKernels.Default,
             };
             DatasetFolder evalData = DatasetFolder.Open(parse.GetValue(data)!);

@@ -16,6 +16,14 @@ public sealed record EvaluationOptions
     /// <summary>Keep the per-query outcomes (for bootstrap intervals over identities).</summary>
     public bool KeepQueryOutcomes { get; init; }
 
+    /// <summary>
+    /// Leave-one-out identification: each query's own image is left out of the gallery and its
+    /// relevant set, and queries whose identity has no other image are not counted (an own-space
+    /// check with source = target would otherwise rank its own image first). Verification is
+    /// unchanged (pairs i &lt; j never contain the query's own image).
+    /// </summary>
+    public bool LeaveOneOut { get; init; }
+
     public required IDenseKernels Kernels { get; init; }
 
     /// <summary>Threads for the block passes; results do not depend on it.</summary>

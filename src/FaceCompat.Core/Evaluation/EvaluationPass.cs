@@ -93,6 +93,23 @@ internal sealed class EvaluationPass
         return Metrics(verification);
     }
 
+    /// <summary>Ranks query i without its own gallery image; rank 0 marks a query with no other image of its identity.</summary>
+    private void RankLeavingOut(int i, ReadOnlySpan<float> row, RowState state)
+    {
+        int others = 0;
+        foreach (int j in _groups.RelevantTo(i))
+        {
+            if (j != i)
+            {
+                state.Others[others++] = j;
+            }
+        }
+
+        (_firstRank[i], _ap[i]) = others == 0
+            ? (0, 0.0)
+            : RankCounter.Rank(row, state.Others.AsSpan(0, others), state.Thresholds, state.Above, excludedColumn: i);
+    }
+
     private static RowState Track(System.Collections.Concurrent.ConcurrentBag<RowState> states, RowState state)
     {
         states.Add(state);
@@ -103,7 +120,15 @@ internal sealed class EvaluationPass
 
     private void FirstPass(int i, ReadOnlySpan<float> row, int firstColumn, RowState state)
     {
-        (_firstRank[i], _ap[i]) = RankCounter.Rank(row, _groups.RelevantTo(i), state.Thresholds, state.Above);
+        if (_options.LeaveOneOut)
+        {
+            RankLeavingOut(i, row, state);
+        }
+        else
+        {
+            (_firstRank[i], _ap[i]) = RankCounter.Rank(row, _groups.RelevantTo(i), state.Thresholds, state.Above);
+        }
+
         ReadOnlySpan<int> after = RelevantAfter(i);
         long g = _genuineOffset[i];
         foreach (int j in after)
@@ -216,8 +241,15 @@ internal sealed class EvaluationPass
         int depth = Math.Max(10, _options.CmcDepth);
         long[] atRank = new long[depth + 1];
         double apSum = 0;
+        int counted = 0;
         for (int i = 0; i < _n; i++)
         {
+            if (_firstRank[i] == 0)
+            {
+                continue;
+            }
+
+            counted++;
             if (_firstRank[i] <= depth)
             {
                 atRank[_firstRank[i]]++;
@@ -231,7 +263,7 @@ internal sealed class EvaluationPass
         for (int k = 1; k <= depth; k++)
         {
             cumulative += atRank[k];
-            cmc[k - 1] = 100.0 * cumulative / _n;
+            cmc[k - 1] = counted == 0 ? double.NaN : 100.0 * cumulative / counted;
         }
 
         return new CellMetrics
@@ -239,7 +271,7 @@ internal sealed class EvaluationPass
             Rank1 = cmc[0],
             Rank5 = cmc[4],
             Rank10 = cmc[9],
-            MeanAveragePrecision = apSum / _n,
+            MeanAveragePrecision = counted == 0 ? double.NaN : apSum / counted,
             Auc = v.Auc,
             Eer = v.Eer,
             TmrAtFmr1 = v.TmrAtFmr1,
@@ -251,7 +283,7 @@ internal sealed class EvaluationPass
             Cmc = cmc[..Math.Max(1, _options.CmcDepth)],
             Roc = v.Roc,
             Queries = _options.KeepQueryOutcomes
-                ? Enumerable.Range(0, _n).Select(i => new QueryOutcome(_identities[i], _firstRank[i], _ap[i])).ToArray()
+                ? Enumerable.Range(0, _n).Where(i => _firstRank[i] > 0).Select(i => new QueryOutcome(_identities[i], _firstRank[i], _ap[i])).ToArray()
                 : null,
         };
     }
@@ -296,12 +328,16 @@ internal sealed class EvaluationPass
         {
             Thresholds = new float[Math.Max(1, largestGroup)];
             Above = new long[Math.Max(1, largestGroup) + 1];
+            Others = new int[Math.Max(1, largestGroup)];
             Histogram = histogram ? new uint[ImpostorHistogram.Bins + 1] : null;
         }
 
         public float[] Thresholds { get; }
 
         public long[] Above { get; }
+
+        /// <summary>Scratch for the relevant rows other than the query (leave-one-out).</summary>
+        public int[] Others { get; }
 
         public uint[]? Histogram { get; }
 

@@ -17,7 +17,8 @@ internal static class RankCounter
     /// <param name="relevant">Gallery rows of the query's identity (at least one).</param>
     /// <param name="thresholds">Scratch of at least relevant.Length.</param>
     /// <param name="above">Scratch of at least relevant.Length + 1.</param>
-    public static (int FirstRank, double AveragePrecision) Rank(ReadOnlySpan<float> row, ReadOnlySpan<int> relevant, Span<float> thresholds, Span<long> above)
+    /// <param name="excludedColumn">A gallery column left out of the ranking (the query's own image), or -1.</param>
+    public static (int FirstRank, double AveragePrecision) Rank(ReadOnlySpan<float> row, ReadOnlySpan<int> relevant, Span<float> thresholds, Span<long> above, int excludedColumn = -1)
     {
         int m = relevant.Length;
         Span<float> t = thresholds[..m];
@@ -38,6 +39,18 @@ internal static class RankCounter
         else
         {
             CountAboveBySearch(row, t, above[..(m + 1)]);
+        }
+
+        if (excludedColumn >= 0)
+        {
+            float own = row[excludedColumn];
+            for (int k = 0; k < m; k++)
+            {
+                if (own > t[k])
+                {
+                    countAbove[k]--;
+                }
+            }
         }
 
         int firstRank = (int)Math.Min(int.MaxValue, 1 + countAbove[m - 1]);

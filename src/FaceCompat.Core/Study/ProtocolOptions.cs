@@ -17,5 +17,8 @@ public sealed record ProtocolOptions
 
     public bool KeepQueryOutcomes { get; init; }
 
+    /// <summary>See <see cref="EvaluationOptions.LeaveOneOut"/>.</summary>
+    public bool LeaveOneOut { get; init; }
+
     public required IDenseKernels Kernels { get; init; }
 }

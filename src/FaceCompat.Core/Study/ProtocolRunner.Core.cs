@@ -97,6 +97,7 @@ public static partial class ProtocolRunner
             Impostors = options.Impostors,
             Seed = seed,
             KeepQueryOutcomes = options.KeepQueryOutcomes,
+            LeaveOneOut = options.LeaveOneOut,
             Kernels = options.Kernels,
         };
 
