@@ -7,7 +7,7 @@ public static class Program
 {
     /// <summary>
     /// <c>gflops [n]</c>: a quick GEMM throughput table for every provider (no BenchmarkDotNet);
-    /// anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter *Gemm*</c>).
+    /// <c>cell ...</c> and <c>extraction ...</c> (see their types); anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter *Gemm*</c>).
     /// </summary>
     public static void Main(string[] args)
     {
@@ -20,6 +20,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "cell")
         {
             CellTimings.Print(args[1..], Console.Out);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "extraction")
+        {
+            ExtractionThroughput.Print(args[1..], Console.Out);
             return;
         }
 

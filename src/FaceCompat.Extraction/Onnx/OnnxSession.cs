@@ -16,14 +16,15 @@ public sealed unsafe class OnnxSession : IDisposable
     private readonly OrtSessionHandle _session;
     private readonly OrtMemoryInfoHandle _memory;
 
-    public OnnxSession(string modelPath, int intraOpThreads = 2)
+    /// <param name="allowSpinning">False when other work shares the cores with inference (see <see cref="OrtApi.CreateSessionOptions"/>).</param>
+    public OnnxSession(string modelPath, int intraOpThreads = 2, bool allowSpinning = true)
     {
         if (!File.Exists(modelPath))
         {
             throw new ModelException($"{modelPath}: model file not found. Pass --model-dir with the folder holding the .onnx files.");
         }
 
-        using var options = new OrtSessionOptionsHandle(OrtApi.CreateSessionOptions(intraOpThreads, sequential: true));
+        using var options = new OrtSessionOptionsHandle(OrtApi.CreateSessionOptions(intraOpThreads, sequential: true, allowSpinning));
         _session = new OrtSessionHandle(OrtApi.CreateSession(s_env.Value, modelPath, options));
         _memory = new OrtMemoryInfoHandle(OrtApi.CreateCpuMemoryInfo());
         nint s = _session.DangerousGetHandle();

@@ -16,7 +16,11 @@ internal static unsafe partial class OrtApi
         return env;
     }
 
-    public static nint CreateSessionOptions(int intraOpThreads, bool sequential)
+    /// <param name="allowSpinning">
+    /// Whether idle intra-op threads spin (ORT's default, lowest latency) or sleep; sleeping leaves the
+    /// cores to work that runs beside inference (decoding and aligning the next chunk).
+    /// </param>
+    public static nint CreateSessionOptions(int intraOpThreads, bool sequential, bool allowSpinning = true)
     {
         nint options;
         Check(((delegate* unmanaged[Cdecl]<nint*, nint>)Fn(CreateSessionOptionsIndex))(&options), "CreateSessionOptions");
@@ -26,6 +30,11 @@ internal static unsafe partial class OrtApi
             Check(((delegate* unmanaged[Cdecl]<nint, int, nint>)Fn(SetInterOpNumThreadsIndex))(options, 1), "SetInterOpNumThreads");
             Check(((delegate* unmanaged[Cdecl]<nint, int, nint>)Fn(SetSessionExecutionModeIndex))(options, sequential ? 0 : 1), "SetSessionExecutionMode");
             Check(((delegate* unmanaged[Cdecl]<nint, int, nint>)Fn(SetSessionGraphOptimizationLevelIndex))(options, 99), "SetSessionGraphOptimizationLevel");
+            if (!allowSpinning)
+            {
+                AddSessionConfigEntry(options, "session.intra_op.allow_spinning", "0");
+                AddSessionConfigEntry(options, "session.inter_op.allow_spinning", "0");
+            }
         }
         catch
         {
@@ -34,6 +43,17 @@ internal static unsafe partial class OrtApi
         }
 
         return options;
+    }
+
+    private static void AddSessionConfigEntry(nint options, string key, string value)
+    {
+        byte[] k = Utf8(key);
+        byte[] v = Utf8(value);
+        fixed (byte* pk = k)
+        fixed (byte* pv = v)
+        {
+            Check(((delegate* unmanaged[Cdecl]<nint, byte*, byte*, nint>)Fn(AddSessionConfigEntryIndex))(options, pk, pv), "AddSessionConfigEntry");
+        }
     }
 
     public static nint CreateSession(OrtEnvironmentHandle env, string modelPath, OrtSessionOptionsHandle options)

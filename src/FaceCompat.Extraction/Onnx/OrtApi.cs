@@ -19,6 +19,8 @@ internal static unsafe partial class OrtApi
     private const int SetIntraOpNumThreadsIndex = 24;
     private const int SetInterOpNumThreadsIndex = 25;
     private const int SessionGetInputCountIndex = 30;
+    private const int AddSessionConfigEntryIndex = 130; // API version 5: after ReleaseCustomOpDomain (101), 17 v2, 6 v3, 2 v4 and 3 v5 entries
+
     private const int SessionGetOutputCountIndex = 31;
     private const int SessionGetInputTypeInfoIndex = 33;
     private const int SessionGetOutputTypeInfoIndex = 34;

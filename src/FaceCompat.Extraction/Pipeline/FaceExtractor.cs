@@ -20,7 +20,7 @@ public static partial class FaceExtractor
     {
         var clock = Stopwatch.StartNew();
         List<string> paths = ListImages(options);
-        var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads)).ToArray();
+        var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, allowSpinning: false)).ToArray();
         try
         {
             int[] sizes = options.Models.Select(m => m.InputSize).Distinct().ToArray();
@@ -148,7 +148,9 @@ public static partial class FaceExtractor
     {
         int n = Math.Min(count, paths.Count - start);
         var result = new Prepared[n];
-        Parallel.For(0, n, i =>
+        // One thread: it runs beside inference, which already keeps the cores busy; more threads
+        // than cores would preempt ONNX Runtime's workers mid-operator and stall them.
+        for (int i = 0; i < n; i++)
         {
             string rel = paths[start + i];
             string identity = rel.Contains('/', StringComparison.Ordinal) ? rel[..rel.LastIndexOf('/')] : string.Empty;
@@ -156,7 +158,7 @@ public static partial class FaceExtractor
             if (!options.Landmarks.TryGetValue(rel, out double[]? points))
             {
                 result[i] = new Prepared(rel, identity, null, "no face: no landmarks for this image");
-                return;
+                continue;
             }
 
             try
@@ -179,7 +181,8 @@ public static partial class FaceExtractor
             {
                 result[i] = new Prepared(rel, identity, null, e.Message);
             }
-        });
+        }
+
         return result;
     }
 }
