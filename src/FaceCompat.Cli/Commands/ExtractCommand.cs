@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Models;
+using FaceCompat.Extraction.Onnx;
 using FaceCompat.Extraction.Pipeline;
 using Spectre.Console;
 
@@ -19,13 +20,19 @@ internal static class ExtractCommand
         var output = new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model.", DefaultValueFactory = _ => 2 };
         var batch = new Option<int>("--batch") { Description = "Images per chunk (and per batch for models with a free batch size).", DefaultValueFactory = _ => 32 };
+        var device = new Option<string>("--device") { Description = "cpu | cuda | cuda:N (CUDA needs FACECOMPAT_ORT_LIB pointing at a CUDA build of ONNX Runtime).", DefaultValueFactory = _ => "cpu" };
         var saveCrops = new Option<bool>("--save-crops") { Description = "Also write the aligned crops as PPM under <out>/crops/<size>/." };
         var command = new Command("extract", "Align faces by 5 landmarks and write each model's embeddings into a dataset folder.")
         {
-            images, landmarks, oneBased, models, modelDir, output, threads, batch, saveCrops,
+            images, landmarks, oneBased, models, modelDir, output, threads, batch, device, saveCrops,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (!ExecutionDevice.TryParse(parse.GetValue(device), out ExecutionDevice chosenDevice))
+            {
+                throw new UsageException($"--device: unknown device '{parse.GetValue(device)}'; expected cpu, cuda or cuda:N.");
+            }
+
             var manifests = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(ModelManifest.Resolve).ToArray();
             var options = new ExtractionOptions
@@ -38,6 +45,7 @@ internal static class ExtractCommand
                 IntraOpThreads = parse.GetValue(threads),
                 BatchSize = parse.GetValue(batch),
                 SaveCrops = parse.GetValue(saveCrops),
+                Device = chosenDevice,
             };
             ExtractionResult? result = null;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });

@@ -17,15 +17,17 @@ public sealed unsafe class OnnxSession : IDisposable
     private readonly OrtMemoryInfoHandle _memory;
 
     /// <param name="allowSpinning">False when other work shares the cores with inference (see <see cref="OrtApi.CreateSessionOptions"/>).</param>
-    public OnnxSession(string modelPath, int intraOpThreads = 2, bool allowSpinning = true)
+    /// <param name="device">CPU (default) or a CUDA device; CUDA needs a CUDA build of the library.</param>
+    public OnnxSession(string modelPath, int intraOpThreads = 2, bool allowSpinning = true, ExecutionDevice device = default)
     {
         if (!File.Exists(modelPath))
         {
             throw new ModelException($"{modelPath}: model file not found. Pass --model-dir with the folder holding the .onnx files.");
         }
 
-        using var options = new OrtSessionOptionsHandle(OrtApi.CreateSessionOptions(intraOpThreads, sequential: true, allowSpinning));
-        _session = new OrtSessionHandle(OrtApi.CreateSession(s_env.Value, modelPath, options));
+        OrtEnvironmentHandle env = s_env.Value; // before the options: execution providers log through it
+        using var options = new OrtSessionOptionsHandle(OrtApi.CreateSessionOptions(intraOpThreads, sequential: true, allowSpinning, device));
+        _session = new OrtSessionHandle(OrtApi.CreateSession(env, modelPath, options));
         _memory = new OrtMemoryInfoHandle(OrtApi.CreateCpuMemoryInfo());
         nint s = _session.DangerousGetHandle();
         Inputs = Enumerable.Range(0, OrtApi.InputCount(s)).Select(i => new TensorSpec(OrtApi.InputName(s, i), OrtApi.InputShape(s, i))).ToArray();

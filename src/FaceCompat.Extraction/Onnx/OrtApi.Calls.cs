@@ -20,7 +20,7 @@ internal static unsafe partial class OrtApi
     /// Whether idle intra-op threads spin (ORT's default, lowest latency) or sleep; sleeping leaves the
     /// cores to work that runs beside inference (decoding and aligning the next chunk).
     /// </param>
-    public static nint CreateSessionOptions(int intraOpThreads, bool sequential, bool allowSpinning = true)
+    public static nint CreateSessionOptions(int intraOpThreads, bool sequential, bool allowSpinning = true, ExecutionDevice device = default)
     {
         nint options;
         Check(((delegate* unmanaged[Cdecl]<nint*, nint>)Fn(CreateSessionOptionsIndex))(&options), "CreateSessionOptions");
@@ -34,6 +34,11 @@ internal static unsafe partial class OrtApi
             {
                 AddSessionConfigEntry(options, "session.intra_op.allow_spinning", "0");
                 AddSessionConfigEntry(options, "session.inter_op.allow_spinning", "0");
+            }
+
+            if (device.IsCuda)
+            {
+                AppendCuda(options, device.Id);
             }
         }
         catch

@@ -21,6 +21,9 @@ public sealed record ExtractionOptions
 
     public int IntraOpThreads { get; init; } = 2;
 
+    /// <summary>Where the models run (CPU by default).</summary>
+    public Onnx.ExecutionDevice Device { get; init; }
+
     public int BatchSize { get; init; } = 32;
 
     public bool SaveCrops { get; init; }

@@ -79,6 +79,7 @@ public static partial class FaceExtractor
         var doc = new
         {
             runtime = "onnxruntime " + OnnxSession.RuntimeVersion,
+            device = options.Device.ToString(),
             images = options.ImagesDirectory,
             embedded = kept.Count,
             seconds = Math.Round(seconds, 3),

@@ -54,4 +54,44 @@ public sealed class OnnxSessionTests
         var act = () => new OnnxSession("/nonexistent/model.onnx");
         act.Should().Throw<ModelException>().WithMessage("*not found*");
     }
+
+    [OnnxRuntimeFact]
+    public void A_session_that_sleeps_instead_of_spinning_computes_the_same_embedding()
+    {
+        float[] ramp = Enumerable.Range(0, 3 * 112 * 112).Select(i => (i % 251) / 251f).ToArray();
+        using var spinning = new OnnxSession(Model("mfn512.onnx"));
+        using var sleeping = new OnnxSession(Model("mfn512.onnx"), allowSpinning: false);
+        var a = spinning.Run("input", ramp, [1, 3, 112, 112], ["output"])[0].Data;
+        var b = sleeping.Run("input", ramp, [1, 3, 112, 112], ["output"])[0].Data;
+        a.Zip(b).Max(p => Math.Abs(p.First - p.Second)).Should().BeLessThan(1e-5f);
+    }
+
+    [OnnxRuntimeFact]
+    public void Cuda_on_a_library_without_cuda_says_how_to_get_one()
+    {
+        if (OnnxSession.RuntimeLibraryPath.Contains("gpu", StringComparison.OrdinalIgnoreCase))
+        {
+            return; // a CUDA build: nothing to refuse
+        }
+
+        var act = () => new OnnxSession(Model("mfn512.onnx"), device: new ExecutionDevice(IsCuda: true, Id: 0));
+        act.Should().Throw<ModelException>().WithMessage("*CUDA*FACECOMPAT_ORT_LIB*--device cpu*");
+    }
+
+    [Theory]
+    [InlineData("cpu", false, 0)]
+    [InlineData("CUDA", true, 0)]
+    [InlineData("cuda:3", true, 3)]
+    public void Devices_parse(string text, bool cuda, int id)
+    {
+        ExecutionDevice.TryParse(text, out ExecutionDevice device).Should().BeTrue();
+        device.Should().Be(new ExecutionDevice(cuda, id));
+    }
+
+    [Theory]
+    [InlineData("gpu")]
+    [InlineData("cuda:")]
+    [InlineData("cuda:-1")]
+    [InlineData("")]
+    public void Unknown_devices_are_refused(string text) => ExecutionDevice.TryParse(text, out _).Should().BeFalse();
 }
