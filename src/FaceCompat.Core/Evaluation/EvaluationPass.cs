@@ -54,7 +54,8 @@ internal sealed class EvaluationPass
         {
             if (_impostorCount <= exactImpostorLimit)
             {
-                _impostors = new float[_impostorCount];
+                // Pooled: a study evaluates hundreds of cells of about the same size in a row.
+                _impostors = System.Buffers.ArrayPool<float>.Shared.Rent((int)_impostorCount);
             }
             else
             {
@@ -89,7 +90,12 @@ internal sealed class EvaluationPass
 
         VerificationSummary verification = _options.Impostors == ImpostorSampling.Balanced
             ? ExactVerification.Summarise(_genuine, BalancedImpostors.Sample(_queries, _gallery, _identities, _genuine.Length, _options.Seed))
-            : _streaming ? StreamingSummary() : ExactVerification.Summarise(_genuine, _impostors!);
+            : _streaming ? StreamingSummary() : ExactVerification.Summarise(_genuine, _impostors.AsSpan(0, (int)_impostorCount));
+        if (_impostors is not null)
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(_impostors);
+        }
+
         return Metrics(verification);
     }
 

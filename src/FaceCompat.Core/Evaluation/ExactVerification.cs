@@ -3,19 +3,13 @@ namespace FaceCompat.Evaluation;
 /// <summary>Verification metrics from every genuine and impostor score, held and sorted (small cells, balanced sampling).</summary>
 internal static class ExactVerification
 {
-    public static VerificationSummary Summarise(float[] genuine, float[] impostors)
+    public static VerificationSummary Summarise(Span<float> genuine, Span<float> impostors)
     {
         FloatRadixSort.Sort(genuine);
         FloatRadixSort.Sort(impostors);
-        return new VerificationSummary(
-            Auc(genuine, impostors),
-            ThresholdSweep.Whole(genuine, impostors).Eer(),
-            ThresholdSweep.Whole(genuine, impostors).TmrAtFmr(0.01) ?? 0.0,
-            ThresholdSweep.Whole(genuine, impostors).TmrAtFmr(0.001) ?? 0.0,
-            ThresholdSweep.Whole(genuine, impostors).Roc().ToArray());
+        return ThresholdSweep.Whole(genuine, impostors).Summary();
     }
 
-    /// <summary>AUC = P(genuine &gt; impostor) + 0.5 P(equal), both arrays ascending.</summary>
     public static double Auc(ReadOnlySpan<float> genuine, ReadOnlySpan<float> impostors)
     {
         if (genuine.IsEmpty || impostors.IsEmpty)
