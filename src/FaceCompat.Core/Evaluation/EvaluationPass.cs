@@ -90,7 +90,7 @@ internal sealed class EvaluationPass
 
         VerificationSummary verification = _options.Impostors == ImpostorSampling.Balanced
             ? ExactVerification.Summarise(_genuine, BalancedImpostors.Sample(_queries, _gallery, _identities, _genuine.Length, _options.Seed))
-            : _streaming ? StreamingSummary() : ExactVerification.Summarise(_genuine, _impostors.AsSpan(0, (int)_impostorCount));
+            : _streaming ? StreamingSummary() : ExactVerification.Summarise(_genuine, _impostors.AsMemory(0, (int)_impostorCount));
         if (_impostors is not null)
         {
             System.Buffers.ArrayPool<float>.Shared.Return(_impostors);

@@ -3,11 +3,11 @@ namespace FaceCompat.Evaluation;
 /// <summary>Verification metrics from every genuine and impostor score, held and sorted (small cells, balanced sampling).</summary>
 internal static class ExactVerification
 {
-    public static VerificationSummary Summarise(Span<float> genuine, Span<float> impostors)
+    public static VerificationSummary Summarise(Memory<float> genuine, Memory<float> impostors)
     {
-        FloatRadixSort.Sort(genuine);
-        FloatRadixSort.Sort(impostors);
-        return ThresholdSweep.Whole(genuine, impostors).Summary();
+        FloatRadixSort.Sort(genuine.Span);
+        FloatRadixSort.Sort(impostors.Span);
+        return new SortedVerification(genuine, impostors).Summary();
     }
 
     public static double Auc(ReadOnlySpan<float> genuine, ReadOnlySpan<float> impostors)

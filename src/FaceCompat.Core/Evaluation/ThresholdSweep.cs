@@ -6,7 +6,7 @@ namespace FaceCompat.Evaluation;
 /// range whose genuine and impostor scores are known exactly; impostors above the region are
 /// known by count. With the whole range as region this is the exact computation.
 /// </summary>
-internal readonly ref partial struct ThresholdSweep
+internal readonly ref struct ThresholdSweep
 {
     private readonly ReadOnlySpan<float> _genuine;
     private readonly int _genuineStart;

@@ -1,0 +1,53 @@
+using FaceCompat.Evaluation;
+
+namespace FaceCompat.Tests.Evaluation;
+
+/// <summary>The bisection answers must be the walk's answers, ties and all.</summary>
+public sealed class SortedVerificationTests
+{
+    [Theory]
+    [InlineData(50, 2000, 0, 1)]
+    [InlineData(300, 20000, 100, 2)]
+    [InlineData(1000, 5000, 20, 3)]
+    [InlineData(5, 7, 0, 4)]
+    [InlineData(1, 1, 0, 5)]
+    [InlineData(400, 60000, 1000, 6)]
+    public void Bisection_equals_the_walk_over_every_threshold(int genuineCount, int impostorCount, int levels, int seed)
+    {
+        var random = new Random(seed);
+        float Draw(double mean) => levels == 0
+            ? (float)(mean + (0.25 * Gaussian(random)))
+            : (float)Math.Round((mean + (0.25 * Gaussian(random))) * levels) / levels; // many ties when levels is small
+        float[] genuine = Enumerable.Range(0, genuineCount).Select(_ => Draw(0.6)).Order().ToArray();
+        float[] impostors = Enumerable.Range(0, impostorCount).Select(_ => Draw(0.1)).Order().ToArray();
+
+        VerificationSummary fast = new SortedVerification(genuine, impostors).Summary();
+        ThresholdSweep walk = ThresholdSweep.Whole(genuine, impostors);
+        fast.Auc.Should().Be(ExactVerification.Auc(genuine, impostors));
+        fast.Eer.Should().Be(walk.Eer());
+        fast.TmrAtFmr1.Should().Be(walk.TmrAtFmr(0.01) ?? 0.0);
+        fast.TmrAtFmr01.Should().Be(walk.TmrAtFmr(0.001) ?? 0.0);
+        fast.Roc.Should().Equal(walk.Roc());
+    }
+
+    [Fact]
+    public void Separated_scores_have_auc_one_and_eer_zero()
+    {
+        float[] genuine = [0.8f, 0.9f, 0.95f];
+        float[] impostors = [0.1f, 0.2f, 0.3f, 0.4f];
+        VerificationSummary s = new SortedVerification(genuine, impostors).Summary();
+        s.Auc.Should().Be(1.0);
+        s.Eer.Should().Be(0.0);
+        s.TmrAtFmr01.Should().Be(100.0);
+    }
+
+    [Fact]
+    public void Identical_score_sets_have_auc_one_half()
+    {
+        float[] scores = [0.1f, 0.2f, 0.3f];
+        new SortedVerification(scores, scores).Summary().Auc.Should().Be(0.5);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+}
