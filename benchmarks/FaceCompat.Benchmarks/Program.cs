@@ -23,6 +23,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "unit")
+        {
+            UnitTimings.Print(args[1..], Console.Out);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "extraction")
         {
             ExtractionThroughput.Print(args[1..], Console.Out);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
 
@@ -5,6 +6,9 @@ namespace FaceCompat.Alignment;
 
 public sealed partial class FittedMap
 {
+    /// <summary>Rows per block: the float64 intermediates are two pooled blocks, reused, however many rows there are.</summary>
+    private const int BlockRows = 1024;
+
     /// <summary>
     /// Query rows of PROTOCOL.md: normalise(pad(l2n(x) - mu_s) W), as unit float32 rows of
     /// <see cref="TargetDimension"/> columns (the padded columns cannot reach a score).
@@ -15,51 +19,64 @@ public sealed partial class FittedMap
         ArgumentNullException.ThrowIfNull(sourceRows);
         ArgumentNullException.ThrowIfNull(kernels);
         RequireColumns(sourceRows, SourceDimension, "source");
-        var result = new Matrix<float>(sourceRows.Rows, TargetDimension);
-        ForEachChunk(sourceRows, result, chunk =>
+        int ds = SourceDimension, dt = TargetDimension;
+        var result = Matrix<float>.Uninitialized(sourceRows.Rows, dt);
+        double[] x = ArrayPool<double>.Shared.Rent(BlockRows * ds);
+        double[] mapped = ArrayPool<double>.Shared.Rent(BlockRows * dt);
+        try
         {
-            Matrix<double> x = RowPreprocessing.NormalisedDouble(chunk);
-            RowPreprocessing.SubtractInPlace(x, SourceMean);
-            var mapped = new Matrix<double>(x.Rows, TargetDimension);
-            kernels.Gemm(false, false, x.Rows, TargetDimension, SourceDimension, 1.0, x.Data, SourceDimension, Weights.Data, TargetDimension, 0.0, mapped.Data, TargetDimension);
+            for (int start = 0; start < sourceRows.Rows; start += BlockRows)
+            {
+                int rows = Math.Min(BlockRows, sourceRows.Rows - start);
+                Parallel.For(0, rows, r => RowPreprocessing.NormaliseAndCentre(sourceRows.Row(start + r), SourceMean, x.AsSpan(r * ds, ds)));
+                Span<double> y = mapped.AsSpan(0, rows * dt);
+                y.Clear();
+                kernels.Gemm(false, false, rows, dt, ds, 1.0, x.AsSpan(0, rows * ds), ds, Weights.Data, dt, 0.0, y, dt);
 
-            // Baseline and Procrustes: the full padded map is orthogonal, so the mapped row's norm is
-            // the centred input's norm; linear and ridge rows are normalised by their own norm.
-            return RowPreprocessing.ScaledRowsSingle(mapped, PreservesNorm ? x : mapped);
-        });
+                // Baseline and Procrustes: the full padded map is orthogonal, so the mapped row's norm is
+                // the centred input's norm; linear and ridge rows are normalised by their own norm.
+                for (int r = 0; r < rows; r++)
+                {
+                    ReadOnlySpan<double> row = mapped.AsSpan(r * dt, dt);
+                    ReadOnlySpan<double> norm = PreservesNorm ? x.AsSpan(r * ds, ds) : row;
+                    RowPreprocessing.ScaleRowToSingle(row, norm, result.Row(start + r));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(x);
+            ArrayPool<double>.Shared.Return(mapped);
+        }
+
         return result;
     }
 
     /// <summary>Gallery rows of PROTOCOL.md: normalise(l2n(x) - mu_t), unit float32 rows.</summary>
+    /// <exception cref="DataFormatException">The rows do not have <see cref="TargetDimension"/> columns.</exception>
     public Matrix<float> PrepareTarget(Matrix<float> targetRows)
     {
         ArgumentNullException.ThrowIfNull(targetRows);
         RequireColumns(targetRows, TargetDimension, "target");
-        var result = new Matrix<float>(targetRows.Rows, TargetDimension);
-        ForEachChunk(targetRows, result, chunk =>
-        {
-            Matrix<double> x = RowPreprocessing.NormalisedDouble(chunk);
-            RowPreprocessing.SubtractInPlace(x, TargetMean);
-            return RowPreprocessing.UnitRowsSingle(x);
-        });
-        return result;
-    }
+        int dt = TargetDimension;
+        var result = Matrix<float>.Uninitialized(targetRows.Rows, dt);
+        Parallel.For(
+            0,
+            (targetRows.Rows + BlockRows - 1) / BlockRows,
+            () => ArrayPool<double>.Shared.Rent(dt),
+            (block, _, scratch) =>
+            {
+                Span<double> centred = scratch.AsSpan(0, dt);
+                for (int r = block * BlockRows; r < Math.Min(targetRows.Rows, (block + 1) * BlockRows); r++)
+                {
+                    RowPreprocessing.NormaliseAndCentre(targetRows.Row(r), TargetMean, centred);
+                    RowPreprocessing.ScaleRowToSingle(centred, centred, result.Row(r));
+                }
 
-    /// <summary>
-    /// Applies a row-wise transform in chunks of 8192 rows (in parallel), so the float64
-    /// intermediates stay small however many rows there are.
-    /// </summary>
-    private static void ForEachChunk(Matrix<float> input, Matrix<float> output, Func<Matrix<float>, Matrix<float>> transform)
-    {
-        const int chunkRows = 8192;
-        int chunks = (input.Rows + chunkRows - 1) / chunkRows;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(2, Environment.ProcessorCount) }, c =>
-        {
-            int start = c * chunkRows;
-            int rows = Math.Min(chunkRows, input.Rows - start);
-            var chunk = new Matrix<float>(rows, input.Columns, input.Data.AsSpan(start * input.Columns, rows * input.Columns).ToArray());
-            transform(chunk).Data.CopyTo(output.Data.AsSpan(start * output.Columns, rows * output.Columns));
-        });
+                return scratch;
+            },
+            scratch => ArrayPool<double>.Shared.Return(scratch));
+        return result;
     }
 
     private static void RequireColumns(Matrix<float> rows, int expected, string side)

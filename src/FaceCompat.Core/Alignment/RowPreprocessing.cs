@@ -24,6 +24,16 @@ public static class RowPreprocessing
         return result;
     }
 
+    /// <summary>One row: l2-normalised in float64, then the mean subtracted (the map's preprocessing).</summary>
+    public static void NormaliseAndCentre(ReadOnlySpan<float> src, ReadOnlySpan<double> mean, Span<double> dst)
+    {
+        NormaliseRow(src, dst);
+        for (int c = 0; c < dst.Length; c++)
+        {
+            dst[c] -= mean[c];
+        }
+    }
+
     private static void NormaliseRow(ReadOnlySpan<float> src, Span<double> dst)
     {
         double norm = 0;
@@ -86,22 +96,25 @@ public static class RowPreprocessing
         var result = new Matrix<float>(rows.Rows, rows.Columns);
         for (int r = 0; r < rows.Rows; r++)
         {
-            ReadOnlySpan<double> src = rows.Row(r);
-            ReadOnlySpan<double> by = norms.Row(r);
-            double norm = 0;
-            for (int c = 0; c < by.Length; c++)
-            {
-                norm += by[c] * by[c];
-            }
-
-            double scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 1.0;
-            Span<float> dst = result.Row(r);
-            for (int c = 0; c < src.Length; c++)
-            {
-                dst[c] = (float)(src[c] * scale);
-            }
+            ScaleRowToSingle(rows.Row(r), norms.Row(r), result.Row(r));
         }
 
         return result;
+    }
+
+    /// <summary>dst = src / |by| in float32 (a zero norm leaves the row as is).</summary>
+    public static void ScaleRowToSingle(ReadOnlySpan<double> src, ReadOnlySpan<double> by, Span<float> dst)
+    {
+        double norm = 0;
+        for (int c = 0; c < by.Length; c++)
+        {
+            norm += by[c] * by[c];
+        }
+
+        double scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 1.0;
+        for (int c = 0; c < src.Length; c++)
+        {
+            dst[c] = (float)(src[c] * scale);
+        }
     }
 }
