@@ -11,47 +11,107 @@ namespace FaceCompat.Alignment;
 /// </summary>
 internal sealed class FittingProblem
 {
-    private readonly IDenseKernels _kernels;
-    private readonly Matrix<double> _xs;
-    private Matrix<double>? _gram;
+    /// <summary>Rows per block when accumulating Xs^T Xt and Xs^T Xs from pooled float64 blocks.</summary>
+    private const int BlockRows = 1024;
 
-    private FittingProblem(IDenseKernels kernels, Matrix<double> xs, double[] meanS, double[] meanT, Matrix<double> cross)
+    private readonly IDenseKernels _kernels;
+    private readonly int _rows;
+    private readonly Matrix<double>? _gram;
+
+    private FittingProblem(IDenseKernels kernels, int rows, double[] meanS, double[] meanT, Matrix<double> cross, Matrix<double>? gram)
     {
         _kernels = kernels;
-        _xs = xs;
+        _rows = rows;
         SourceMean = meanS;
         TargetMean = meanT;
         Cross = cross;
+        _gram = gram;
     }
 
     public double[] SourceMean { get; }
 
     public double[] TargetMean { get; }
 
-    /// <summary>M = Xs^T Xt (d_s x d_t).</summary>
     public Matrix<double> Cross { get; }
 
     private int Ds => SourceMean.Length;
 
     private int Dt => TargetMean.Length;
 
-    public static FittingProblem Create(Matrix<float> sourceRows, Matrix<float> targetRows, IDenseKernels kernels)
+    /// <summary>
+    /// Means of the normalised rows, then Xs^T Xt (and Xs^T Xs when <paramref name="withGram"/>) of the
+    /// normalised, centred rows, accumulated over blocks of rows: the centred matrices never exist
+    /// whole, so fitting allocates nothing in proportion to the number of rows.
+    /// </summary>
+    public static FittingProblem Create(Matrix<float> sourceRows, Matrix<float> targetRows, IDenseKernels kernels, bool withGram = true)
     {
-        Matrix<double> xs = RowPreprocessing.NormalisedDouble(sourceRows);
-        Matrix<double> xt = RowPreprocessing.NormalisedDouble(targetRows);
-        double[] meanS = RowPreprocessing.ColumnMeans(xs);
-        double[] meanT = RowPreprocessing.ColumnMeans(xt);
-        RowPreprocessing.SubtractInPlace(xs, meanS);
-        RowPreprocessing.SubtractInPlace(xt, meanT);
-        return FromCentred(xs, xt, meanS, meanT, kernels);
+        int n = sourceRows.Rows, ds = sourceRows.Columns, dt = targetRows.Columns;
+        double[] meanS = NormalisedMean(sourceRows);
+        double[] meanT = NormalisedMean(targetRows);
+        var cross = new Matrix<double>(ds, dt);
+        Matrix<double>? gram = withGram ? new Matrix<double>(ds, ds) : null;
+        double[] xs = System.Buffers.ArrayPool<double>.Shared.Rent(BlockRows * ds);
+        double[] xt = System.Buffers.ArrayPool<double>.Shared.Rent(BlockRows * dt);
+        try
+        {
+            for (int start = 0; start < n; start += BlockRows)
+            {
+                int rows = Math.Min(BlockRows, n - start);
+                double beta = start == 0 ? 0.0 : 1.0;
+                Parallel.For(0, rows, r =>
+                {
+                    RowPreprocessing.NormaliseAndCentre(sourceRows.Row(start + r), meanS, xs.AsSpan(r * ds, ds));
+                    RowPreprocessing.NormaliseAndCentre(targetRows.Row(start + r), meanT, xt.AsSpan(r * dt, dt));
+                });
+                kernels.Gemm(true, false, ds, dt, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xt.AsSpan(0, rows * dt), dt, beta, cross.Data, dt);
+                if (gram is not null)
+                {
+                    kernels.Gemm(true, false, ds, ds, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xs.AsSpan(0, rows * ds), ds, beta, gram.Data, ds);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(xs);
+            System.Buffers.ArrayPool<double>.Shared.Return(xt);
+        }
+
+        return new FittingProblem(kernels, n, meanS, meanT, cross, gram);
     }
 
-    /// <summary>A problem over rows already normalised and centred (for tests of the solvers themselves).</summary>
     internal static FittingProblem FromCentred(Matrix<double> xs, Matrix<double> xt, double[] meanS, double[] meanT, IDenseKernels kernels)
     {
         var cross = new Matrix<double>(xs.Columns, xt.Columns);
         kernels.Gemm(true, false, xs.Columns, xt.Columns, xs.Rows, 1.0, xs.Data, xs.Columns, xt.Data, xt.Columns, 0.0, cross.Data, xt.Columns);
-        return new FittingProblem(kernels, xs, meanS, meanT, cross);
+        var gram = new Matrix<double>(xs.Columns, xs.Columns);
+        kernels.Gemm(true, false, xs.Columns, xs.Columns, xs.Rows, 1.0, xs.Data, xs.Columns, xs.Data, xs.Columns, 0.0, gram.Data, xs.Columns);
+        return new FittingProblem(kernels, xs.Rows, meanS, meanT, cross, gram);
+    }
+
+    /// <summary>Column means of the l2-normalised rows (summed in row order, as <see cref="RowPreprocessing.ColumnMeans"/>).</summary>
+    private static double[] NormalisedMean(Matrix<float> rows)
+    {
+        double[] mean = new double[rows.Columns];
+        double[] row = new double[rows.Columns];
+        double[] none = new double[rows.Columns];
+        for (int r = 0; r < rows.Rows; r++)
+        {
+            RowPreprocessing.NormaliseAndCentre(rows.Row(r), none, row);
+            for (int c = 0; c < mean.Length; c++)
+            {
+                mean[c] += row[c];
+            }
+        }
+
+        if (rows.Rows > 0)
+        {
+            for (int c = 0; c < mean.Length; c++)
+            {
+                mean[c] /= rows.Rows;
+            }
+        }
+
+        return mean;
     }
 
     public FittedMap Baseline()
@@ -115,7 +175,7 @@ internal sealed class FittingProblem
         double[] vectors = new double[Ds * Ds];
         _kernels.SymmetricEigen(Ds, gram.Data, values, vectors);
         double largest = values.Length == 0 ? 0 : Math.Max(0, values[^1]);
-        double cutoff = Math.Max(_xs.Rows, Ds) * 2.220446049250313e-16 * largest;
+        double cutoff = Math.Max(_rows, Ds) * 2.220446049250313e-16 * largest;
 
         // projected = V^T M (d_s x d_t), scaled row-wise by 1/lambda (0 below the cutoff), then W = V projected.
         var projected = new Matrix<double>(Ds, Dt);
@@ -186,17 +246,8 @@ internal sealed class FittingProblem
         return true;
     }
 
-    private Matrix<double> Gram()
-    {
-        if (_gram is null)
-        {
-            var gram = new Matrix<double>(Ds, Ds);
-            _kernels.Gemm(true, false, Ds, Ds, _xs.Rows, 1.0, _xs.Data, Ds, _xs.Data, Ds, 0.0, gram.Data, Ds);
-            _gram = gram;
-        }
-
-        return _gram;
-    }
+    private Matrix<double> Gram() =>
+        _gram ?? throw new InvalidOperationException("This fitting problem was created without the Gram matrix; create it with withGram: true for linear and ridge maps.");
 
     private FittedMap Map(MapMethod method, Matrix<double> w, bool preservesNorm, double lambda = 0) => new()
     {

@@ -27,7 +27,8 @@ public static partial class MapFitter
             throw new ArgumentOutOfRangeException(nameof(ridgeLambda), ridgeLambda, "The ridge lambda must be a finite number >= 0.");
         }
 
-        var problem = FittingProblem.Create(sourceFitRows, targetFitRows, kernels);
+        bool withGram = methods.Any(m => m is MapMethod.Linear or MapMethod.Ridge);
+        var problem = FittingProblem.Create(sourceFitRows, targetFitRows, kernels, withGram);
         var maps = new List<FittedMap>(methods.Count);
         foreach (MapMethod method in methods)
         {
