@@ -21,6 +21,7 @@ public sealed partial class FittedMap
         RequireColumns(sourceRows, SourceDimension, "source");
         int ds = SourceDimension, dt = TargetDimension;
         var result = Matrix<float>.Uninitialized(sourceRows.Rows, dt);
+        bool identity = IsPaddedIdentity();
         double[] x = ArrayPool<double>.Shared.Rent(BlockRows * ds);
         double[] mapped = ArrayPool<double>.Shared.Rent(BlockRows * dt);
         try
@@ -31,7 +32,18 @@ public sealed partial class FittedMap
                 Parallel.For(0, rows, r => RowPreprocessing.NormaliseAndCentre(sourceRows.Row(start + r), SourceMean, x.AsSpan(r * ds, ds)));
                 Span<double> y = mapped.AsSpan(0, rows * dt);
                 y.Clear();
-                kernels.Gemm(false, false, rows, dt, ds, 1.0, x.AsSpan(0, rows * ds), ds, Weights.Data, dt, 0.0, y, dt);
+                if (identity)
+                {
+                    // W = I (padded): the product is the row itself, truncated or zero-padded, exactly.
+                    for (int r = 0; r < rows; r++)
+                    {
+                        x.AsSpan(r * ds, Math.Min(ds, dt)).CopyTo(y.Slice(r * dt, dt));
+                    }
+                }
+                else
+                {
+                    kernels.Gemm(false, false, rows, dt, ds, 1.0, x.AsSpan(0, rows * ds), ds, Weights.Data, dt, 0.0, y, dt);
+                }
 
                 // Baseline and Procrustes: the full padded map is orthogonal, so the mapped row's norm is
                 // the centred input's norm; linear and ridge rows are normalised by their own norm.
@@ -77,6 +89,29 @@ public sealed partial class FittedMap
             },
             scratch => ArrayPool<double>.Shared.Return(scratch));
         return result;
+    }
+
+    /// <summary>Whether W is the padded identity (the baseline map; checked, since an adapter file could say otherwise).</summary>
+    private bool IsPaddedIdentity()
+    {
+        if (Method != MapMethod.Baseline)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < Weights.Rows; i++)
+        {
+            ReadOnlySpan<double> row = Weights.Row(i);
+            for (int j = 0; j < row.Length; j++)
+            {
+                if (row[j] != (i == j ? 1.0 : 0.0))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static void RequireColumns(Matrix<float> rows, int expected, string side)
