@@ -14,21 +14,21 @@ public sealed partial class FittedMap
     /// <see cref="TargetDimension"/> columns (the padded columns cannot reach a score).
     /// </summary>
     /// <exception cref="DataFormatException">The rows do not have <see cref="SourceDimension"/> columns.</exception>
-    public Matrix<float> MapSource(Matrix<float> sourceRows, IDenseKernels kernels)
+    public Matrix<float> MapSource(RowSubset sourceRows, IDenseKernels kernels)
     {
-        ArgumentNullException.ThrowIfNull(sourceRows);
+        ArgumentNullException.ThrowIfNull(sourceRows.Matrix);
         ArgumentNullException.ThrowIfNull(kernels);
-        RequireColumns(sourceRows, SourceDimension, "source");
+        RequireColumns(sourceRows.Columns, SourceDimension, "source");
         int ds = SourceDimension, dt = TargetDimension;
-        var result = Matrix<float>.Uninitialized(sourceRows.Rows, dt);
+        var result = Matrix<float>.Uninitialized(sourceRows.Count, dt);
         bool identity = IsPaddedIdentity();
         double[] x = ArrayPool<double>.Shared.Rent(BlockRows * ds);
         double[] mapped = ArrayPool<double>.Shared.Rent(BlockRows * dt);
         try
         {
-            for (int start = 0; start < sourceRows.Rows; start += BlockRows)
+            for (int start = 0; start < sourceRows.Count; start += BlockRows)
             {
-                int rows = Math.Min(BlockRows, sourceRows.Rows - start);
+                int rows = Math.Min(BlockRows, sourceRows.Count - start);
                 Parallel.For(0, rows, r => RowPreprocessing.NormaliseAndCentre(sourceRows.Row(start + r), SourceMean, x.AsSpan(r * ds, ds)));
                 Span<double> y = mapped.AsSpan(0, rows * dt);
                 y.Clear();
@@ -66,20 +66,20 @@ public sealed partial class FittedMap
 
     /// <summary>Gallery rows of PROTOCOL.md: normalise(l2n(x) - mu_t), unit float32 rows.</summary>
     /// <exception cref="DataFormatException">The rows do not have <see cref="TargetDimension"/> columns.</exception>
-    public Matrix<float> PrepareTarget(Matrix<float> targetRows)
+    public Matrix<float> PrepareTarget(RowSubset targetRows)
     {
-        ArgumentNullException.ThrowIfNull(targetRows);
-        RequireColumns(targetRows, TargetDimension, "target");
+        ArgumentNullException.ThrowIfNull(targetRows.Matrix);
+        RequireColumns(targetRows.Columns, TargetDimension, "target");
         int dt = TargetDimension;
-        var result = Matrix<float>.Uninitialized(targetRows.Rows, dt);
+        var result = Matrix<float>.Uninitialized(targetRows.Count, dt);
         Parallel.For(
             0,
-            (targetRows.Rows + BlockRows - 1) / BlockRows,
+            (targetRows.Count + BlockRows - 1) / BlockRows,
             () => ArrayPool<double>.Shared.Rent(dt),
             (block, _, scratch) =>
             {
                 Span<double> centred = scratch.AsSpan(0, dt);
-                for (int r = block * BlockRows; r < Math.Min(targetRows.Rows, (block + 1) * BlockRows); r++)
+                for (int r = block * BlockRows; r < Math.Min(targetRows.Count, (block + 1) * BlockRows); r++)
                 {
                     RowPreprocessing.NormaliseAndCentre(targetRows.Row(r), TargetMean, centred);
                     RowPreprocessing.ScaleRowToSingle(centred, centred, result.Row(r));
@@ -114,12 +114,12 @@ public sealed partial class FittedMap
         return true;
     }
 
-    private static void RequireColumns(Matrix<float> rows, int expected, string side)
+    private static void RequireColumns(int columns, int expected, string side)
     {
-        if (rows.Columns != expected)
+        if (columns != expected)
         {
             throw new DataFormatException(
-                $"the {side} embeddings have {rows.Columns} dimensions but the map expects {expected}. Use embeddings of the model the map was fitted for.");
+                $"the {side} embeddings have {columns} dimensions but the map expects {expected}. Use embeddings of the model the map was fitted for.");
         }
     }
 }

@@ -43,9 +43,9 @@ internal sealed class FittingProblem
     /// normalised, centred rows, accumulated over blocks of rows: the centred matrices never exist
     /// whole, so fitting allocates nothing in proportion to the number of rows.
     /// </summary>
-    public static FittingProblem Create(Matrix<float> sourceRows, Matrix<float> targetRows, IDenseKernels kernels, bool withGram = true)
+    public static FittingProblem Create(RowSubset sourceRows, RowSubset targetRows, IDenseKernels kernels, bool withGram = true)
     {
-        int n = sourceRows.Rows, ds = sourceRows.Columns, dt = targetRows.Columns;
+        int n = sourceRows.Count, ds = sourceRows.Columns, dt = targetRows.Columns;
         double[] meanS = NormalisedMean(sourceRows);
         double[] meanT = NormalisedMean(targetRows);
         var cross = new Matrix<double>(ds, dt);
@@ -89,12 +89,12 @@ internal sealed class FittingProblem
     }
 
     /// <summary>Column means of the l2-normalised rows (summed in row order, as <see cref="RowPreprocessing.ColumnMeans"/>).</summary>
-    private static double[] NormalisedMean(Matrix<float> rows)
+    private static double[] NormalisedMean(RowSubset rows)
     {
         double[] mean = new double[rows.Columns];
         double[] row = new double[rows.Columns];
         double[] none = new double[rows.Columns];
-        for (int r = 0; r < rows.Rows; r++)
+        for (int r = 0; r < rows.Count; r++)
         {
             RowPreprocessing.NormaliseAndCentre(rows.Row(r), none, row);
             for (int c = 0; c < mean.Length; c++)
@@ -103,11 +103,11 @@ internal sealed class FittingProblem
             }
         }
 
-        if (rows.Rows > 0)
+        if (rows.Count > 0)
         {
             for (int c = 0; c < mean.Length; c++)
             {
-                mean[c] /= rows.Rows;
+                mean[c] /= rows.Count;
             }
         }
 

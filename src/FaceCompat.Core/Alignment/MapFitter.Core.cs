@@ -5,21 +5,21 @@ namespace FaceCompat.Alignment;
 
 public static partial class MapFitter
 {
-    private static IReadOnlyList<FittedMap> FitCore(Matrix<float> sourceFitRows, Matrix<float> targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
+    private static IReadOnlyList<FittedMap> FitCore(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
     {
-        ArgumentNullException.ThrowIfNull(sourceFitRows);
-        ArgumentNullException.ThrowIfNull(targetFitRows);
+        ArgumentNullException.ThrowIfNull(sourceFitRows.Matrix);
+        ArgumentNullException.ThrowIfNull(targetFitRows.Matrix);
         ArgumentNullException.ThrowIfNull(methods);
         ArgumentNullException.ThrowIfNull(kernels);
-        if (sourceFitRows.Rows != targetFitRows.Rows)
+        if (sourceFitRows.Count != targetFitRows.Count)
         {
             throw new DataFormatException(
-                $"the source has {sourceFitRows.Rows} fitting rows but the target has {targetFitRows.Rows}; both models must see the same images in the same order.");
+                $"the source has {sourceFitRows.Count} fitting rows but the target has {targetFitRows.Count}; both models must see the same images in the same order.");
         }
 
-        if (sourceFitRows.Rows < 2)
+        if (sourceFitRows.Count < 2)
         {
-            throw new DataFormatException($"a map needs at least 2 fitting rows, found {sourceFitRows.Rows}.");
+            throw new DataFormatException($"a map needs at least 2 fitting rows, found {sourceFitRows.Count}.");
         }
 
         if (!(ridgeLambda >= 0) || double.IsInfinity(ridgeLambda))

@@ -10,9 +10,9 @@ namespace FaceCompat.Alignment;
 public static partial class MapFitter
 {
     /// <summary>Fits each of <paramref name="methods"/>; raw rows, same count and order in both.</summary>
-    public static IReadOnlyList<FittedMap> Fit(Matrix<float> sourceFitRows, Matrix<float> targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
+    public static IReadOnlyList<FittedMap> Fit(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
         => FitCore(sourceFitRows, targetFitRows, methods, ridgeLambda, kernels);
 
-    public static FittedMap Fit(Matrix<float> sourceFitRows, Matrix<float> targetFitRows, MapMethod method, double ridgeLambda, IDenseKernels kernels)
+    public static FittedMap Fit(RowSubset sourceFitRows, RowSubset targetFitRows, MapMethod method, double ridgeLambda, IDenseKernels kernels)
         => FitCore(sourceFitRows, targetFitRows, [method], ridgeLambda, kernels)[0];
 }

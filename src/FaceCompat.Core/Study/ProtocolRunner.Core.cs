@@ -22,10 +22,10 @@ public static partial class ProtocolRunner
 
         int[] testIdentities = split.TestRows.Select(r => data.Index.IdentityCodes[r]).ToArray();
         return Run(
-            sourceRows.SelectRows(fitRows),
-            targetRows.SelectRows(fitRows),
-            sourceRows.SelectRows(split.TestRows),
-            targetRows.SelectRows(split.TestRows),
+            new RowSubset(sourceRows, fitRows),
+            new RowSubset(targetRows, fitRows),
+            new RowSubset(sourceRows, split.TestRows),
+            new RowSubset(targetRows, split.TestRows),
             testIdentities,
             methods,
             options,
@@ -56,8 +56,8 @@ public static partial class ProtocolRunner
             ? LimitFitIdentities(fitData.Index, allRows, limit)
             : allRows;
         return Run(
-            fitRows.Length == allRows.Length ? fitSource : fitSource.SelectRows(fitRows),
-            fitRows.Length == allRows.Length ? fitTarget : fitTarget.SelectRows(fitRows),
+            fitRows.Length == allRows.Length ? fitSource : new RowSubset(fitSource, fitRows),
+            fitRows.Length == allRows.Length ? fitTarget : new RowSubset(fitTarget, fitRows),
             evalData.Embeddings(source),
             evalData.Embeddings(target),
             evalData.Index.IdentityCodes,
@@ -78,10 +78,10 @@ public static partial class ProtocolRunner
     }
 
     private static List<CellResult> Run(
-        Matrix<float> sourceFit,
-        Matrix<float> targetFit,
-        Matrix<float> sourceTest,
-        Matrix<float> targetTest,
+        RowSubset sourceFit,
+        RowSubset targetFit,
+        RowSubset sourceTest,
+        RowSubset targetTest,
         int[] testIdentities,
         IReadOnlyList<MapMethod> methods,
         ProtocolOptions options,
