@@ -1,7 +1,7 @@
 using System.Globalization;
 using FaceCompat.Data;
 
-namespace FaceCompat.Tests.Evaluation;
+namespace FaceCompat.Tests;
 
 /// <summary>
 /// A small LFW-shaped dataset: identities with a latent vector, two "models" that are different

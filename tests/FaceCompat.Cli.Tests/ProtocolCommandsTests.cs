@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace FaceCompat.Tests;
+
+/// <summary>lfw10, geometry and evaluate --leave-one-out through the command line.</summary>
+[Collection("console")]
+public sealed class ProtocolCommandsTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "facecompat-cli-" + Guid.NewGuid().ToString("N"));
+
+    public ProtocolCommandsTests() => SyntheticLfw.Write(_root, folds: 10, perFold: 4, seed: 3);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Lfw10_writes_own_mapped_and_control_rows_and_the_map_beats_the_control()
+    {
+        string study = Path.Combine(_root, "study");
+        (int exit, string stdout, string stderr) = CliRunner.Run("lfw10", "--data", _root, "--pairs", Path.Combine(_root, "pairs.txt"), "--all", "--study", study);
+        exit.Should().Be(0, stderr);
+        stdout.Should().Contain("unmapped").And.Contain("ridge").And.Contain("identity");
+        string[] rows = File.ReadAllLines(Path.Combine(study, "lfw10", "table.csv"));
+        rows[0].Should().StartWith("source,target,mapping,mean_accuracy");
+        double Accuracy(string source, string target, string mapping) => double.Parse(
+            rows.Single(r => r.StartsWith($"{source},{target},{mapping},", StringComparison.Ordinal)).Split(',')[3],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Accuracy("a", "b", "ridge").Should().BeGreaterThan(Accuracy("a", "b", "identity") + 20);
+        Accuracy("a", "a", "unmapped").Should().BeGreaterThan(75);
+    }
+
+    [Fact]
+    public void Lfw10_with_a_pairs_line_naming_a_missing_image_names_the_file()
+    {
+        string pairs = Path.Combine(_root, "bad-pairs.txt");
+        string[] lines = File.ReadAllLines(Path.Combine(_root, "pairs.txt"));
+        lines[1] = "Nobody_Here\t1\t2";
+        File.WriteAllLines(pairs, lines);
+        (int exit, _, string stderr) = CliRunner.Run("lfw10", "--data", _root, "--pairs", pairs, "--source", "a", "--target", "b");
+        exit.Should().Be(3);
+        stderr.Should().Contain("bad-pairs.txt").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public void Geometry_scales_writes_one_row_per_model_with_intra_below_inter()
+    {
+        string study = Path.Combine(_root, "study");
+        (int exit, _, string stderr) = CliRunner.Run("geometry", "scales", "--data", _root, "--study", study);
+        exit.Should().Be(0, stderr);
+        string[] rows = File.ReadAllLines(Path.Combine(study, "geometry", "identity-scales.csv"));
+        rows.Should().HaveCount(3);
+        foreach (string row in rows.Skip(1))
+        {
+            string[] f = row.Split(',');
+            double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture).Should().BeLessThan(double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public void Leave_one_out_removes_the_trivial_own_image_match()
+    {
+        string data = SharedData.Fixture("protocol", "A");
+        (int exit, string stdout, _) = CliRunner.Run("evaluate", "--data", data, "--source", "narrow48", "--target", "narrow48", "--method", "baseline", "--seeds", "0", "--json");
+        exit.Should().Be(0);
+        (int looExit, string looOut, _) = CliRunner.Run("evaluate", "--data", data, "--source", "narrow48", "--target", "narrow48", "--method", "baseline", "--seeds", "0", "--leave-one-out", "--json");
+        looExit.Should().Be(0);
+        double Rank1(string json) => JsonDocument.Parse(json.Trim()).RootElement.GetProperty("rank1").GetDouble();
+        Rank1(stdout).Should().Be(100);
+        Rank1(looOut).Should().BeLessThan(100).And.BeGreaterThan(20);
+    }
+}
