@@ -41,15 +41,18 @@ internal sealed class FittingProblem
     /// <summary>
     /// Means of the normalised rows, then Xs^T Xt (and Xs^T Xs when <paramref name="withGram"/>) of the
     /// normalised, centred rows, accumulated over blocks of rows: the centred matrices never exist
-    /// whole, so fitting allocates nothing in proportion to the number of rows.
+    /// whole, so fitting allocates nothing in proportion to the number of rows. With
+    /// <paramref name="shareSource"/> the source side is taken from (or left in) <see cref="SourceStatisticsCache"/>.
     /// </summary>
-    public static FittingProblem Create(RowSubset sourceRows, RowSubset targetRows, IDenseKernels kernels, bool withGram = true)
+    public static FittingProblem Create(RowSubset sourceRows, RowSubset targetRows, IDenseKernels kernels, bool withGram = true, bool shareSource = false)
     {
         int n = sourceRows.Count, ds = sourceRows.Columns, dt = targetRows.Columns;
-        double[] meanS = NormalisedMean(sourceRows);
+        (double[] Mean, Matrix<double> Gram)? known = withGram && shareSource ? SourceStatisticsCache.TryGet(sourceRows, kernels) : null;
+        double[] meanS = known?.Mean ?? NormalisedMean(sourceRows);
         double[] meanT = NormalisedMean(targetRows);
         var cross = new Matrix<double>(ds, dt);
-        Matrix<double>? gram = withGram ? new Matrix<double>(ds, ds) : null;
+        Matrix<double>? gram = known?.Gram ?? (withGram ? new Matrix<double>(ds, ds) : null);
+        bool accumulateGram = withGram && known is null;
         double[] xs = System.Buffers.ArrayPool<double>.Shared.Rent(BlockRows * ds);
         double[] xt = System.Buffers.ArrayPool<double>.Shared.Rent(BlockRows * dt);
         try
@@ -64,9 +67,9 @@ internal sealed class FittingProblem
                     RowPreprocessing.NormaliseAndCentre(targetRows.Row(start + r), meanT, xt.AsSpan(r * dt, dt));
                 });
                 kernels.Gemm(true, false, ds, dt, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xt.AsSpan(0, rows * dt), dt, beta, cross.Data, dt);
-                if (gram is not null)
+                if (accumulateGram)
                 {
-                    kernels.Gemm(true, false, ds, ds, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xs.AsSpan(0, rows * ds), ds, beta, gram.Data, ds);
+                    kernels.Gemm(true, false, ds, ds, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xs.AsSpan(0, rows * ds), ds, beta, gram!.Data, ds);
                 }
             }
         }
@@ -74,6 +77,11 @@ internal sealed class FittingProblem
         {
             System.Buffers.ArrayPool<double>.Shared.Return(xs);
             System.Buffers.ArrayPool<double>.Shared.Return(xt);
+        }
+
+        if (accumulateGram && shareSource)
+        {
+            SourceStatisticsCache.Add(sourceRows, kernels, meanS, gram!);
         }
 
         return new FittingProblem(kernels, n, meanS, meanT, cross, gram);

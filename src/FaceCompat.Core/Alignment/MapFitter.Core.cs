@@ -5,7 +5,15 @@ namespace FaceCompat.Alignment;
 
 public static partial class MapFitter
 {
-    private static IReadOnlyList<FittedMap> FitCore(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
+    /// <summary>
+    /// <see cref="Fit(RowSubset, RowSubset, IReadOnlyList{MapMethod}, double, IDenseKernels)"/> for the
+    /// protocol runner: the source side of the fit is shared with other targets of the same source rows
+    /// (the rows must not change while cached: a dataset's embeddings never do).
+    /// </summary>
+    internal static IReadOnlyList<FittedMap> FitSharingSource(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
+        => FitCore(sourceFitRows, targetFitRows, methods, ridgeLambda, kernels, shareSource: true);
+
+    private static IReadOnlyList<FittedMap> FitCore(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels, bool shareSource = false)
     {
         ArgumentNullException.ThrowIfNull(sourceFitRows.Matrix);
         ArgumentNullException.ThrowIfNull(targetFitRows.Matrix);
@@ -28,7 +36,7 @@ public static partial class MapFitter
         }
 
         bool withGram = methods.Any(m => m is MapMethod.Linear or MapMethod.Ridge);
-        var problem = FittingProblem.Create(sourceFitRows, targetFitRows, kernels, withGram);
+        var problem = FittingProblem.Create(sourceFitRows, targetFitRows, kernels, withGram, shareSource);
         var maps = new List<FittedMap>(methods.Count);
         foreach (MapMethod method in methods)
         {

@@ -90,7 +90,7 @@ public static partial class ProtocolRunner
         CellResult template)
     {
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<FittedMap> maps = MapFitter.Fit(sourceFit, targetFit, methods, options.RidgeLambda, options.Kernels);
+        IReadOnlyList<FittedMap> maps = MapFitter.FitSharingSource(sourceFit, targetFit, methods, options.RidgeLambda, options.Kernels);
         double fitSeconds = clock.Elapsed.TotalSeconds / Math.Max(1, methods.Count);
         var evaluation = new EvaluationOptions
         {

@@ -66,14 +66,19 @@ public static class StudyRunner
     {
         foreach (DatasetFolder data in datasets)
         {
+            // Source, then seed, then target: consecutive units share the source side of the fit.
             foreach (string source in definition.Models)
             {
-                foreach (string target in definition.Models)
+                foreach (int seed in definition.Seeds)
                 {
-                    foreach (int seed in definition.Seeds)
+                    foreach (string target in definition.Models)
                     {
                         yield return new StudyWorkUnit(null, data.Name, source, target, seed, null);
-                        foreach (int k in definition.FitIdentities)
+                    }
+
+                    foreach (int k in definition.FitIdentities)
+                    {
+                        foreach (string target in definition.Models)
                         {
                             yield return new StudyWorkUnit(null, data.Name, source, target, seed, k);
                         }
