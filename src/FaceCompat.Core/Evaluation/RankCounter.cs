@@ -118,24 +118,24 @@ internal static class RankCounter
         }
     }
 
-    /// <summary>Number of elements of sorted t strictly less than value.</summary>
+    /// <summary>Number of elements of sorted t strictly less than value (branch-free halving: one conditional move per step).</summary>
     private static int LowerBound(ReadOnlySpan<float> t, float value)
     {
-        int lo = 0, hi = t.Length;
-        while (lo < hi)
+        int n = t.Length;
+        if (n == 0)
         {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            return 0;
         }
 
-        return lo;
+        int start = 0;
+        while (n > 1)
+        {
+            int half = n >>> 1;
+            start = t[start + half] < value ? start + half : start;
+            n -= half;
+        }
+
+        return start + (t[start] < value ? 1 : 0);
     }
 
     /// <summary>Number of elements of sorted t less than or equal to value.</summary>

@@ -30,6 +30,18 @@ public sealed class CrossModelEvaluatorTests
     }
 
     [Fact]
+    public void Large_identities_rank_by_search_as_brute_force_does()
+    {
+        // More than 12 relevant rows per query: ranks are counted by binary search over the row.
+        (Matrix<float> q, Matrix<float> g, int[] ids) = Noisy(identities: 6, perIdentity: 25, dimension: 10, noise: 1.4, seed: 9);
+        CellMetrics m = CrossModelEvaluator.Evaluate(q, g, ids, Options);
+        var brute = BruteForceMetrics.Compute(q, g, ids);
+        m.Rank1.Should().BeApproximately(brute.Rank1, 1e-9);
+        m.Rank5.Should().BeApproximately(brute.Rank5, 1e-9);
+        m.MeanAveragePrecision.Should().BeApproximately(brute.Map, 1e-9);
+    }
+
+    [Fact]
     public void Streaming_and_exact_verification_agree_on_a_larger_cell()
     {
         (Matrix<float> q, Matrix<float> g, int[] ids) = Noisy(identities: 300, perIdentity: 5, dimension: 32, noise: 1.2, seed: 2);
