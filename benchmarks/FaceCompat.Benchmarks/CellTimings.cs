@@ -47,6 +47,8 @@ public static class CellTimings
             Step(output, $"score matrix alone (one GEMM, {q.Rows} x {g.Rows} x {g.Columns})", clock);
             CrossModelEvaluator.Evaluate(q, g, ids, new EvaluationOptions { Kernels = kernels });
             Step(output, "evaluate again (warm)", clock);
+            CrossModelEvaluator.EvaluateCore(q, g, ids, new EvaluationOptions { Kernels = kernels }, 0, forecastBoundary: true);
+            Step(output, "evaluate again, streaming with the forecast", clock);
             CrossModelEvaluator.EvaluateCore(q, g, ids, new EvaluationOptions { Kernels = kernels }, 0, forecastBoundary: false);
             Step(output, "evaluate again, always two passes", clock);
             CrossModelEvaluator.Evaluate(q, g, ids, new EvaluationOptions { Kernels = kernels, Impostors = ImpostorSampling.Balanced });
