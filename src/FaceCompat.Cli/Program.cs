@@ -38,5 +38,6 @@ public static class Program
         yield return ReportCommand.Create();
         yield return Lfw10Command.Create();
         yield return GeometryCommand.Create();
+        yield return ClassmapCommand.Create();
     }
 }

@@ -67,4 +67,22 @@ public sealed class ProtocolCommandsTests : IDisposable
         Rank1(stdout).Should().Be(100);
         Rank1(looOut).Should().BeLessThan(100).And.BeGreaterThan(20);
     }
+
+    [Fact]
+    public void Classmap_on_synthetic_models_writes_every_system()
+    {
+        string folder = Path.Combine(_root, "classmap");
+        (int exit, string stdout, string stderr) = CliRunner.Run("classmap", "--synthetic", "--out", folder);
+        exit.Should().Be(0, stderr);
+        stdout.Should().Contain("A->B analytic").And.Contain("random control");
+        File.ReadAllLines(Path.Combine(folder, "classmap.csv")).Should().HaveCount(9);
+    }
+
+    [Fact]
+    public void Classmap_without_files_or_synthetic_is_a_usage_error()
+    {
+        (int exit, _, string stderr) = CliRunner.Run("classmap");
+        exit.Should().Be(2);
+        stderr.Should().Contain("--features-a is required");
+    }
 }
