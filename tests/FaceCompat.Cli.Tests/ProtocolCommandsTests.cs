@@ -85,4 +85,26 @@ public sealed class ProtocolCommandsTests : IDisposable
         exit.Should().Be(2);
         stderr.Should().Contain("--features-a is required");
     }
+
+    [Fact]
+    public void Geometry_macro_reads_attribute_columns_and_writes_the_tables()
+    {
+        (int noAttributes, _, string why) = CliRunner.Run("geometry", "macro", "--data", _root);
+        noAttributes.Should().Be(2);
+        why.Should().Contain("no attribute columns");
+
+        var index = FaceCompat.Data.DatasetIndex.Read(Path.Combine(_root, "index.csv"));
+        var random = new Random(4);
+        string[] glasses = index.Paths.Select(_ => random.NextDouble() < 0.5 ? "1" : "-1").ToArray();
+        string[] hat = index.Paths.Select(_ => random.NextDouble() < 0.3 ? "1" : "0").ToArray();
+        new FaceCompat.Data.DatasetIndex(index.Paths, index.Identities, new Dictionary<string, string[]> { ["glasses"] = glasses, ["hat"] = hat })
+            .Write(Path.Combine(_root, "index.csv"));
+        string study = Path.Combine(_root, "study");
+        (int exit, string stdout, string stderr) = CliRunner.Run("geometry", "macro", "--data", _root, "--study", study);
+        exit.Should().Be(0, stderr);
+        stdout.Should().Contain("glasses").And.Contain("hat");
+        string[] rows = File.ReadAllLines(Path.Combine(study, "geometry", "macroscale.csv"));
+        rows[0].Should().Be("model,attribute,modality,cloud_size,ks,p_value,exact,mean_ks,intra_entropy");
+        rows.Should().HaveCount(1 + (2 * 2 * 2)); // 2 models x 2 attributes x 2 modalities
+    }
 }
