@@ -13,7 +13,7 @@ internal static class ConsoleProgress
         if (Console.IsErrorRedirected || Environment.GetEnvironmentVariable("CI") is not null)
         {
             int lastDecile = -1;
-            var plain = new SynchronousProgress(p =>
+            var plain = new SynchronousProgress<(int Done, int Total, string? Last)>(p =>
             {
                 int decile = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
                 if (decile != lastDecile)
@@ -32,7 +32,7 @@ internal static class ConsoleProgress
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask(title);
-                var bar = new SynchronousProgress(p =>
+                var bar = new SynchronousProgress<(int Done, int Total, string? Last)>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
@@ -45,18 +45,5 @@ internal static class ConsoleProgress
                 task.Value = task.MaxValue;
             });
         return result;
-    }
-
-    private sealed class SynchronousProgress(Action<(int Done, int Total, string? Last)> report) : IProgress<(int Done, int Total, string? Last)>
-    {
-        private readonly Lock _lock = new();
-
-        public void Report((int Done, int Total, string? Last) value)
-        {
-            lock (_lock)
-            {
-                report(value);
-            }
-        }
     }
 }

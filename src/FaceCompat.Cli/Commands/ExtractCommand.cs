@@ -54,7 +54,7 @@ internal static class ExtractCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("extracting");
-                    var progress = new SynchronousProgress(p =>
+                    var progress = new SynchronousProgress<ExtractionProgress>(p =>
                     {
                         task.MaxValue = p.Total;
                         task.Value = p.Done;
@@ -66,10 +66,5 @@ internal static class ExtractCommand
             return 0;
         }));
         return command;
-    }
-
-    private sealed class SynchronousProgress(Action<ExtractionProgress> report) : IProgress<ExtractionProgress>
-    {
-        public void Report(ExtractionProgress value) => report(value);
     }
 }

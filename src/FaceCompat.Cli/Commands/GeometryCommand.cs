@@ -72,6 +72,6 @@ internal static class GeometryCommand
 
             return ExitCodes.Success;
         }));
-        return new Command("geometry", "Embedding-space geometry: identity scales, macroscale KS, microscale invariance energy.") { toy, scales, MacroCommand.Create() };
+        return new Command("geometry", "Embedding-space geometry: identity scales, macroscale KS, microscale invariance energy.") { toy, scales, MacroCommand.Create(), MicroCommand.Create() };
     }
 }

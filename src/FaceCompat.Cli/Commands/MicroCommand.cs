@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceCompat.Extraction.Alignment;
+using FaceCompat.Extraction.Models;
+using FaceCompat.Extraction.Pipeline;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary><c>facecompat geometry micro</c>: invariance energies of real models along brightness, hue and blur/sharpen curves of real faces.</summary>
+internal static class MicroCommand
+{
+    public static Command Create()
+    {
+        var images = new Option<string>("--images") { Description = "Folder of face images, one subfolder per identity (e.g. LFW).", Required = true };
+        var landmarks = new Option<string>("--landmarks") { Description = "5-point landmarks TSV (as for extract).", Required = true };
+        var oneBased = new Option<bool>("--one-based") { Description = "Landmarks are 1-based (MATLAB): subtract 1." };
+        var models = new Option<string>("--models") { Description = "Preset names or manifest .json paths, comma-separated.", Required = true };
+        var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", Required = true };
+        var identities = new Option<int>("--identities") { Description = "Identities (seeded choice among those with enough images).", DefaultValueFactory = _ => 30 };
+        var perIdentity = new Option<int>("--images-per-identity") { Description = "Images per identity (curves per identity cloud).", DefaultValueFactory = _ => 2 };
+        var steps = new Option<int>("--steps") { Description = "Points per curve (odd: the middle one is the unchanged image).", DefaultValueFactory = _ => 9 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the identity choice and of the energy's neighbour sampling.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads.", DefaultValueFactory = _ => 2 };
+        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/microscale.csv." };
+        var command = new Command("micro", "Microscale: invariance energy per model along brightness (-50..+50), hue (-40..+40 degrees) and blur-to-sharpen curves of real faces.")
+        {
+            images, landmarks, oneBased, models, modelDir, identities, perIdentity, steps, seed, threads, study,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            if (parse.GetValue(steps) < 3 || parse.GetValue(steps) % 2 == 0)
+            {
+                throw new UsageException("--steps must be odd and at least 3 (the middle point is the unchanged image).");
+            }
+
+            var options = new MicroscaleOptions
+            {
+                ImagesDirectory = parse.GetValue(images)!,
+                Landmarks = LandmarkFile.Read(parse.GetValue(landmarks)!, parse.GetValue(oneBased)),
+                Models = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ModelManifest.Resolve).ToArray(),
+                ModelDirectory = parse.GetValue(modelDir)!,
+                Identities = parse.GetValue(identities),
+                ImagesPerIdentity = parse.GetValue(perIdentity),
+                Steps = parse.GetValue(steps),
+                Seed = parse.GetValue(seed),
+                IntraOpThreads = parse.GetValue(threads),
+            };
+            MicroscaleResult result = MicroscaleExperiment.Run(options, new SynchronousProgress<string>(line => Console.Error.WriteLine(line)));
+            double[] scales = options.RelativeScales.ToArray();
+            Console.Out.WriteLine($"{result.Images} images of {result.Identities} identities; energy E(a, eps): -1 aligned field (sensitive), ~0 disordered (invariant)");
+            Console.Out.WriteLine($"{"model",-16} {"attribute",-13} " + string.Join(" ", scales.Select(s => string.Create(CultureInfo.InvariantCulture, $"{"eps=" + s.ToString("0.##", CultureInfo.InvariantCulture),9}"))) + "  same identity");
+            foreach (IGrouping<(string Model, string Attribute), MicroscaleEnergy> g in result.Energies.GroupBy(e => (e.Model, e.Attribute)))
+            {
+                string values = string.Join(" ", g.OrderBy(e => e.RelativeScale).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Energy,9:F4}")));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{g.Key.Model,-16} {g.Key.Attribute,-13} {values}  {100 * result.SameIdentityShare[g.Key.Model],6:F1} %"));
+            }
+
+            if (parse.GetValue(study) is string dir)
+            {
+                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
+                File.WriteAllText(Path.Combine(dir, "geometry", "microscale.csv"), MicroscaleExperiment.ToCsv(result));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
