@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceCompat.Extraction.Alignment;
+using FaceCompat.Extraction.Detection;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Onnx;
 using FaceCompat.Extraction.Pipeline;
@@ -13,7 +14,8 @@ internal static class ExtractCommand
     public static Command Create()
     {
         var images = new Option<string>("--images") { Description = "Folder of images (sub-folder name = identity).", Required = true };
-        var landmarks = new Option<string>("--landmarks") { Description = "5-point landmark TSV (header image ... leye_x leye_y ... rmouth_y).", Required = true };
+        var landmarks = new Option<string?>("--landmarks") { Description = "5-point landmark TSV (header image ... leye_x leye_y ... rmouth_y); or use --detector." };
+        var detector = new Option<string?>("--detector") { Description = "Find faces and landmarks with a detector instead of --landmarks: scrfd (scrfd_500m_bnkps.onnx in --model-dir)." };
         var oneBased = new Option<bool>("--one-based") { Description = "The landmark file uses 1-based (MATLAB) pixel coordinates: subtract 1." };
         var models = new Option<string>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths.", Required = true };
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", DefaultValueFactory = _ => "." };
@@ -24,7 +26,7 @@ internal static class ExtractCommand
         var saveCrops = new Option<bool>("--save-crops") { Description = "Also write the aligned crops as PPM under <out>/crops/<size>/." };
         var command = new Command("extract", "Align faces by 5 landmarks and write each model's embeddings into a dataset folder.")
         {
-            images, landmarks, oneBased, models, modelDir, output, threads, batch, device, saveCrops,
+            images, landmarks, detector, oneBased, models, modelDir, output, threads, batch, device, saveCrops,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -33,12 +35,26 @@ internal static class ExtractCommand
                 throw new UsageException($"--device: unknown device '{parse.GetValue(device)}'; expected cpu, cuda or cuda:N.");
             }
 
+            string? landmarkFile = parse.GetValue(landmarks), detectorName = parse.GetValue(detector);
+            if ((landmarkFile is null) == (detectorName is null))
+            {
+                throw new UsageException("give exactly one of --landmarks TSV and --detector scrfd.");
+            }
+
+            if (detectorName is not null && detectorName != "scrfd")
+            {
+                throw new UsageException($"--detector: unknown detector '{detectorName}'; expected scrfd (YuNet is not available yet).");
+            }
+
             var manifests = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(ModelManifest.Resolve).ToArray();
             var options = new ExtractionOptions
             {
                 ImagesDirectory = parse.GetValue(images)!,
-                Landmarks = LandmarkFile.Read(parse.GetValue(landmarks)!, parse.GetValue(oneBased)),
+                Landmarks = landmarkFile is not null
+                    ? LandmarkFile.Read(landmarkFile, parse.GetValue(oneBased))
+                    : Detect(parse.GetValue(images)!, Path.Combine(parse.GetValue(modelDir)!, ScrfdDetector.FileName), parse.GetValue(threads)),
+                NoLandmarksReason = landmarkFile is not null ? "no face: no landmarks for this image" : "no face detected (scrfd)",
                 Models = manifests,
                 ModelDirectory = parse.GetValue(modelDir)!,
                 OutputDirectory = parse.GetValue(output)!,
@@ -66,5 +82,13 @@ internal static class ExtractCommand
             return 0;
         }));
         return command;
+    }
+
+    private static Dictionary<string, double[]> Detect(string images, string model, int threads)
+    {
+        using var scrfd = new ScrfdDetector(model, threads);
+        Dictionary<string, double[]> found = LandmarkDetection.Run(images, scrfd);
+        Console.Error.WriteLine($"scrfd: a face in {found.Count} images");
+        return found;
     }
 }

@@ -28,6 +28,9 @@ public sealed record ExtractionOptions
 
     public bool SaveCrops { get; init; }
 
+    /// <summary>The failure reason of an image without landmarks (a detector found no face, or the file lists none).</summary>
+    public string NoLandmarksReason { get; init; } = "no face: no landmarks for this image";
+
     /// <summary>Images per checkpoint block (rounded to whole chunks of <see cref="BatchSize"/>).</summary>
     public int CheckpointEvery { get; init; } = 512;
 }

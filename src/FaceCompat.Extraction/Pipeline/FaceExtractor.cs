@@ -157,7 +157,7 @@ public static partial class FaceExtractor
             identity = identity.Contains('/', StringComparison.Ordinal) ? identity[(identity.LastIndexOf('/') + 1)..] : identity;
             if (!options.Landmarks.TryGetValue(rel, out double[]? points))
             {
-                result[i] = new Prepared(rel, identity, null, "no face: no landmarks for this image");
+                result[i] = new Prepared(rel, identity, null, options.NoLandmarksReason);
                 continue;
             }
 
