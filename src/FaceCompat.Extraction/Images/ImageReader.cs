@@ -2,10 +2,12 @@ using FaceCompat.Data;
 
 namespace FaceCompat.Extraction.Images;
 
-/// <summary>Reads an image file by its content: JPEG (TurboJPEG) or binary PGM/PPM (managed); grey becomes RGB.</summary>
+/// <summary>Reads an image file by its content: JPEG (TurboJPEG), PNG (libpng) or binary PGM/PPM (managed); grey becomes RGB.</summary>
 public static class ImageReader
 {
-    public static readonly string[] Extensions = [".jpg", ".jpeg", ".pgm", ".ppm"];
+    public static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".pgm", ".ppm"];
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     public static RgbImage Read(string path)
     {
@@ -15,12 +17,17 @@ public static class ImageReader
             return JpegDecoder.Decode(data, path);
         }
 
+        if (data.Length >= 8 && data.AsSpan(0, 8).SequenceEqual(PngSignature))
+        {
+            return PngDecoder.Decode(data, path);
+        }
+
         if (data.Length >= 2 && data[0] == (byte)'P' && (data[1] == (byte)'5' || data[1] == (byte)'6'))
         {
             return DecodeNetpbm(data, path);
         }
 
-        throw new DataFormatException($"{path}: not a JPEG or binary PGM/PPM file.");
+        throw new DataFormatException($"{path}: not a JPEG, PNG or binary PGM/PPM file.");
     }
 
     /// <summary>Binary PGM (P5) or PPM (P6) with maxval up to 255.</summary>
