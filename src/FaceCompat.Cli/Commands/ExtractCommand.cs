@@ -15,7 +15,7 @@ internal static class ExtractCommand
     {
         var images = new Option<string>("--images") { Description = "Folder of images (sub-folder name = identity).", Required = true };
         var landmarks = new Option<string?>("--landmarks") { Description = "5-point landmark TSV (header image ... leye_x leye_y ... rmouth_y); or use --detector." };
-        var detector = new Option<string?>("--detector") { Description = "Find faces and landmarks with a detector instead of --landmarks: scrfd (scrfd_500m_bnkps.onnx in --model-dir)." };
+        var detector = new Option<string?>("--detector") { Description = "Find faces and landmarks with a detector instead of --landmarks: scrfd (scrfd_500m_bnkps.onnx) or yunet (yunet.onnx), from --model-dir." };
         var oneBased = new Option<bool>("--one-based") { Description = "The landmark file uses 1-based (MATLAB) pixel coordinates: subtract 1." };
         var models = new Option<string>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths.", Required = true };
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", DefaultValueFactory = _ => "." };
@@ -38,12 +38,12 @@ internal static class ExtractCommand
             string? landmarkFile = parse.GetValue(landmarks), detectorName = parse.GetValue(detector);
             if ((landmarkFile is null) == (detectorName is null))
             {
-                throw new UsageException("give exactly one of --landmarks TSV and --detector scrfd.");
+                throw new UsageException("give exactly one of --landmarks TSV and --detector scrfd|yunet.");
             }
 
-            if (detectorName is not null && detectorName != "scrfd")
+            if (detectorName is not null && detectorName is not ("scrfd" or "yunet"))
             {
-                throw new UsageException($"--detector: unknown detector '{detectorName}'; expected scrfd (YuNet is not available yet).");
+                throw new UsageException($"--detector: unknown detector '{detectorName}'; expected scrfd or yunet.");
             }
 
             var manifests = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -53,8 +53,8 @@ internal static class ExtractCommand
                 ImagesDirectory = parse.GetValue(images)!,
                 Landmarks = landmarkFile is not null
                     ? LandmarkFile.Read(landmarkFile, parse.GetValue(oneBased))
-                    : Detect(parse.GetValue(images)!, Path.Combine(parse.GetValue(modelDir)!, ScrfdDetector.FileName), parse.GetValue(threads)),
-                NoLandmarksReason = landmarkFile is not null ? "no face: no landmarks for this image" : "no face detected (scrfd)",
+                    : Detect(parse.GetValue(images)!, detectorName!, parse.GetValue(modelDir)!, parse.GetValue(threads)),
+                NoLandmarksReason = landmarkFile is not null ? "no face: no landmarks for this image" : $"no face detected ({detectorName})",
                 Models = manifests,
                 ModelDirectory = parse.GetValue(modelDir)!,
                 OutputDirectory = parse.GetValue(output)!,
@@ -84,11 +84,13 @@ internal static class ExtractCommand
         return command;
     }
 
-    private static Dictionary<string, double[]> Detect(string images, string model, int threads)
+    private static Dictionary<string, double[]> Detect(string images, string name, string modelDir, int threads)
     {
-        using var scrfd = new ScrfdDetector(model, threads);
-        Dictionary<string, double[]> found = LandmarkDetection.Run(images, scrfd);
-        Console.Error.WriteLine($"scrfd: a face in {found.Count} images");
+        using IFaceDetector detector = name == "yunet"
+            ? new YuNetDetector(Path.Combine(modelDir, YuNetDetector.FileName), threads)
+            : new ScrfdDetector(Path.Combine(modelDir, ScrfdDetector.FileName), threads);
+        Dictionary<string, double[]> found = LandmarkDetection.Run(images, detector);
+        Console.Error.WriteLine($"{name}: a face in {found.Count} images");
         return found;
     }
 }

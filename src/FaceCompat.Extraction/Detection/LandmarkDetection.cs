@@ -7,7 +7,7 @@ namespace FaceCompat.Extraction.Detection;
 /// <summary>Landmarks of every image of a folder from a detector (the chosen face per <see cref="FaceChoice"/>); images without a face are simply absent.</summary>
 public static class LandmarkDetection
 {
-    public static Dictionary<string, double[]> Run(string imagesDirectory, ScrfdDetector detector, IProgress<(int Done, int Total)>? progress = null)
+    public static Dictionary<string, double[]> Run(string imagesDirectory, IFaceDetector detector, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         string root = Path.GetFullPath(imagesDirectory);

@@ -10,7 +10,7 @@ namespace FaceCompat.Extraction.Detection;
 /// order; boxes are distances (left, top, right, bottom) x s from the anchor, landmarks offsets x s.
 /// Scores are already sigmoids; boxes above the threshold go through NMS, then back to the image's pixels.
 /// </summary>
-public sealed class ScrfdDetector : IDisposable
+public sealed class ScrfdDetector : IFaceDetector
 {
     public const string FileName = "scrfd_500m_bnkps.onnx";
     private const int Size = 640;
