@@ -53,7 +53,7 @@ public static partial class KolmogorovSmirnov
         double m = Math.Max(n1, n2);
         double n = Math.Min(n1, n2);
         double en = m * n / (m + n);
-        return new KsResult(d, Math.Clamp(KolmogorovLimit(Math.Sqrt(Math.Round(en)) * d), 0.0, 1.0), false);
+        return new KsResult(d, KolmogorovDistribution.Survival((int)Math.Round(en, MidpointRounding.ToEven), d), false);
     }
 
     /// <summary>max over pooled values of |F1(v) - F2(v)| with right-continuous ECDFs.</summary>
@@ -80,27 +80,5 @@ public static partial class KolmogorovSmirnov
         }
 
         return best;
-    }
-
-    /// <summary>Q(z) = 2 sum_{k>=1} (-1)^(k-1) exp(-2 k^2 z^2), the limiting survival function.</summary>
-    private static double KolmogorovLimit(double z)
-    {
-        if (z < 0.2)
-        {
-            return 1.0;
-        }
-
-        double sum = 0.0;
-        for (int k = 1; k <= 100; k++)
-        {
-            double term = Math.Exp(-2.0 * k * k * z * z);
-            sum += (k % 2 == 1 ? term : -term);
-            if (term < 1e-17)
-            {
-                break;
-            }
-        }
-
-        return 2.0 * sum;
     }
 }
