@@ -57,7 +57,7 @@ internal static class RankCounter
         double apSum = 0;
         for (int k = 0; k < m; k++)
         {
-            int relevantAbove = m - UpperBound(t, t[k]);
+            int relevantAbove = m - SortedSearch.UpperBound(t, t[k]);
             apSum += (1.0 + relevantAbove) / (1.0 + countAbove[k]);
         }
 
@@ -105,7 +105,7 @@ internal static class RankCounter
         counts.Clear();
         foreach (float s in row)
         {
-            counts[LowerBound(t, s)]++;
+            counts[SortedSearch.LowerBound(t, s)]++;
         }
 
         long suffix = 0;
@@ -116,45 +116,5 @@ internal static class RankCounter
             next = counts[k];
             counts[k] = suffix;
         }
-    }
-
-    /// <summary>Number of elements of sorted t strictly less than value (branch-free halving: one conditional move per step).</summary>
-    private static int LowerBound(ReadOnlySpan<float> t, float value)
-    {
-        int n = t.Length;
-        if (n == 0)
-        {
-            return 0;
-        }
-
-        int start = 0;
-        while (n > 1)
-        {
-            int half = n >>> 1;
-            start = t[start + half] < value ? start + half : start;
-            n -= half;
-        }
-
-        return start + (t[start] < value ? 1 : 0);
-    }
-
-    /// <summary>Number of elements of sorted t less than or equal to value.</summary>
-    private static int UpperBound(ReadOnlySpan<float> t, float value)
-    {
-        int lo = 0, hi = t.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

@@ -34,9 +34,9 @@ internal sealed class SortedVerification
         return new VerificationSummary(Auc(), Eer(), Tmr(0.01), Tmr(0.001), Roc());
     }
 
-    private double Fmr(float t) => (double)(Impostors.Length - LowerBound(Impostors, t)) / Impostors.Length;
+    private double Fmr(float t) => (double)(Impostors.Length - SortedSearch.LowerBound(Impostors, t)) / Impostors.Length;
 
-    private double Fnmr(float t) => (double)LowerBound(Genuine, t) / Genuine.Length;
+    private double Fnmr(float t) => (double)SortedSearch.LowerBound(Genuine, t) / Genuine.Length;
 
     private double Auc()
     {
@@ -51,10 +51,10 @@ internal sealed class SortedVerification
         while (g < Genuine.Length)
         {
             float value = Genuine[g];
-            int run = UpperBound(Genuine, value) - g;
-            int lower = LowerBound(Impostors, value);
+            int run = SortedSearch.UpperBound(Genuine, value) - g;
+            int lower = SortedSearch.LowerBound(Impostors, value);
             below += (long)run * lower;
-            ties += (long)run * (UpperBound(Impostors, value) - lower);
+            ties += (long)run * (SortedSearch.UpperBound(Impostors, value) - lower);
             g += run;
         }
 
@@ -134,7 +134,7 @@ internal sealed class SortedVerification
     /// <summary>The largest score of either side below t.</summary>
     private float? Last(float t)
     {
-        int i = LowerBound(Impostors, t), g = LowerBound(Genuine, t);
+        int i = SortedSearch.LowerBound(Impostors, t), g = SortedSearch.LowerBound(Genuine, t);
         float? a = i > 0 ? Impostors[i - 1] : null;
         float? b = g > 0 ? Genuine[g - 1] : null;
         return a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
@@ -143,42 +143,4 @@ internal sealed class SortedVerification
     private float? Min() => Impostors.IsEmpty ? Genuine[0] : Genuine.IsEmpty ? Impostors[0] : Math.Min(Genuine[0], Impostors[0]);
 
     private float? Max() => Impostors.IsEmpty ? Genuine[^1] : Genuine.IsEmpty ? Impostors[^1] : Math.Max(Genuine[^1], Impostors[^1]);
-
-    private static int LowerBound(ReadOnlySpan<float> sorted, float value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static int UpperBound(ReadOnlySpan<float> sorted, float value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
 }
