@@ -107,8 +107,8 @@ public static partial class ProtocolRunner
         foreach (FittedMap map in maps)
         {
             clock.Restart();
-            Matrix<float> queries = map.MapSource(sourceTest, options.Kernels);
-            CellMetrics metrics = CrossModelEvaluator.Evaluate(queries, gallery, testIdentities, evaluation);
+            (Matrix<float> queries, Matrix<float> scored) = map.ScoringRows(sourceTest, gallery, options.Kernels);
+            CellMetrics metrics = CrossModelEvaluator.Evaluate(queries, scored, testIdentities, evaluation);
             results.Add(template with
             {
                 Method = map.Method,
