@@ -33,9 +33,9 @@ public static class UnitTimings
             Step(output, "prepare gallery", clock, ref cpu);
             foreach (FittedMap map in maps)
             {
-                Matrix<float> q = map.MapSource(st, kernels);
+                (Matrix<float> q, Matrix<float> scored) = map.ScoringRows(st, g, kernels);
                 Step(output, $"  map {map.Method.ToName()}", clock, ref cpu);
-                CrossModelEvaluator.Evaluate(q, g, ids, new EvaluationOptions { Kernels = kernels });
+                CrossModelEvaluator.Evaluate(q, scored, ids, new EvaluationOptions { Kernels = kernels });
                 Step(output, $"  evaluate {map.Method.ToName()}", clock, ref cpu);
             }
 

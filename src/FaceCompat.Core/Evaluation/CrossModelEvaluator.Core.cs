@@ -10,7 +10,7 @@ public static partial class CrossModelEvaluator
     private static CellMetrics EvaluateCore(Matrix<float> queries, Matrix<float> gallery, int[] identities, EvaluationOptions options)
         => EvaluateCore(queries, gallery, identities, options, ExactImpostorLimit);
 
-    internal static CellMetrics EvaluateCore(Matrix<float> queries, Matrix<float> gallery, int[] identities, EvaluationOptions options, long exactImpostorLimit, bool forecastBoundary = true)
+    internal static CellMetrics EvaluateCore(Matrix<float> queries, Matrix<float> gallery, int[] identities, EvaluationOptions options, long exactImpostorLimit, bool forecastBoundary = true, int binnedFrom = ExactVerification.BinnedFrom)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(gallery);
@@ -32,7 +32,7 @@ public static partial class CrossModelEvaluator
         }
 
         var groups = IdentityGroups.Build(identities);
-        var pass = new EvaluationPass(queries, gallery, identities, groups, options, exactImpostorLimit, forecastBoundary);
+        var pass = new EvaluationPass(queries, gallery, identities, groups, options, exactImpostorLimit, forecastBoundary, binnedFrom);
         return pass.Run();
     }
 }

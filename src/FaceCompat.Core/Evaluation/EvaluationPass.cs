@@ -27,12 +27,14 @@ internal sealed class EvaluationPass
     private readonly bool _streaming;
     private readonly long[]? _histogram;
     private readonly bool _forecastBoundary;
+    private readonly int _binnedFrom;
     private BinRanges _forecast = new([]);
     private readonly Lock _lock = new();
     private float[] _keptBoundary = [];
 
-    public EvaluationPass(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, EvaluationOptions options, long exactImpostorLimit, bool forecastBoundary)
+    public EvaluationPass(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, EvaluationOptions options, long exactImpostorLimit, bool forecastBoundary, int binnedFrom)
     {
+        _binnedFrom = binnedFrom;
         _queries = queries;
         _gallery = gallery;
         _identities = identities;
@@ -89,8 +91,8 @@ internal sealed class EvaluationPass
         }
 
         VerificationSummary verification = _options.Impostors == ImpostorSampling.Balanced
-            ? ExactVerification.Summarise(_genuine, BalancedImpostors.Sample(_queries, _gallery, _identities, _genuine.Length, _options.Seed))
-            : _streaming ? StreamingSummary() : ExactVerification.Summarise(_genuine, _impostors.AsMemory(0, (int)_impostorCount));
+            ? ExactVerification.Summarise(_genuine, BalancedImpostors.Sample(_queries, _gallery, _identities, _genuine.Length, _options.Seed), _binnedFrom)
+            : _streaming ? StreamingSummary() : ExactVerification.Summarise(_genuine, _impostors.AsMemory(0, (int)_impostorCount), _binnedFrom);
         if (_impostors is not null)
         {
             System.Buffers.ArrayPool<float>.Shared.Return(_impostors);
@@ -168,7 +170,7 @@ internal sealed class EvaluationPass
 
     private VerificationSummary StreamingSummary()
     {
-        var verification = new StreamingVerification(_histogram!, _genuine);
+        using var verification = new StreamingVerification(_histogram!, _genuine);
         IReadOnlyList<(int Low, int High)> ranges = verification.BoundaryBins();
         if (ranges.All(r => _forecast.Covers(r.Low, r.High)))
         {

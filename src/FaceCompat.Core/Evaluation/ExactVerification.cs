@@ -1,13 +1,87 @@
+using System.Buffers;
+
 namespace FaceCompat.Evaluation;
 
-/// <summary>Verification metrics from every genuine and impostor score, held and sorted (small cells, balanced sampling).</summary>
+/// <summary>
+/// Verification metrics from every genuine and impostor score, held (cells up to
+/// <see cref="CrossModelEvaluator"/>'s exact limit, balanced sampling). Few impostors are sorted and
+/// summarised by bisection (<see cref="SortedVerification"/>); many are binned instead of sorted: one
+/// pass counts every impostor into <see cref="ImpostorHistogram"/> bins and keeps those that share a
+/// bin with a genuine score (exact AUC), a second pass only when a boundary bin of the EER or
+/// TMR@FMR thresholds was not kept already, then <see cref="StreamingVerification"/> resolves every
+/// metric exactly from the kept scores.
+/// </summary>
 internal static class ExactVerification
 {
-    public static VerificationSummary Summarise(Memory<float> genuine, Memory<float> impostors)
+    /// <summary>From this many impostor scores on, binning beats sorting them all.</summary>
+    public const int BinnedFrom = 1 << 18;
+
+    private const int Bins = ImpostorHistogram.Bins;
+
+    /// <param name="genuine">Every genuine score (reordered).</param>
+    /// <param name="impostors">Every impostor score (reordered when sorted).</param>
+    /// <param name="binnedFrom">Impostor count from which to bin instead of sort.</param>
+    public static VerificationSummary Summarise(float[] genuine, Memory<float> impostors, int binnedFrom = BinnedFrom)
     {
-        FloatRadixSort.Sort(genuine.Span);
+        if (impostors.Length >= binnedFrom && genuine.Length > 0 && TryBinned(genuine, impostors.Span, out VerificationSummary summary))
+        {
+            return summary;
+        }
+
+        FloatRadixSort.Sort(genuine);
         FloatRadixSort.Sort(impostors.Span);
         return new SortedVerification(genuine, impostors).Summary();
+    }
+
+    /// <summary>False when a score lies outside the bins' range (cosines never do): then the caller sorts.</summary>
+    private static bool TryBinned(float[] genuine, ReadOnlySpan<float> impostors, out VerificationSummary summary)
+    {
+        summary = default;
+        byte[] marked = ArrayPool<byte>.Shared.Rent(Bins + 1);
+        uint[] counts = ArrayPool<uint>.Shared.Rent(Bins + 1);
+        try
+        {
+            Array.Clear(marked, 0, Bins + 1);
+            Array.Clear(counts, 0, Bins + 1);
+            foreach (float g in genuine)
+            {
+                marked[ImpostorHistogram.Bin(g)] = 1;
+            }
+
+            var kept = new List<float>(Math.Min(impostors.Length, 4 * genuine.Length));
+            ImpostorHistogram.CountAndKeepMarked(impostors, counts, marked, kept);
+            if (marked[ImpostorHistogram.Discard] != 0 || counts[ImpostorHistogram.Discard] != 0)
+            {
+                return false;
+            }
+            using var verification = new StreamingVerification(counts.AsSpan(0, Bins + 1), genuine);
+            var missing = new BinRanges(verification.BoundaryBins().Where(r => !AllMarked(marked, r.Low, r.High)));
+            if (missing.Lowest <= missing.Highest)
+            {
+                ImpostorHistogram.KeepUnmarked(impostors, missing, marked, kept);
+            }
+
+            summary = verification.Summarise(kept.ToArray(), exactAuc: true);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(marked);
+            ArrayPool<uint>.Shared.Return(counts);
+        }
+    }
+
+    private static bool AllMarked(byte[] marked, int low, int high)
+    {
+        for (int b = low; b <= high; b++)
+        {
+            if (marked[b] == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static double Auc(ReadOnlySpan<float> genuine, ReadOnlySpan<float> impostors)

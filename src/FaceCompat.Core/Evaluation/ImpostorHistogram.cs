@@ -80,6 +80,68 @@ internal static class ImpostorHistogram
         }
     }
 
+    /// <summary>
+    /// Adds the bins of <paramref name="scores"/> to <paramref name="counts"/> and keeps the scores
+    /// whose bin is marked (non-zero) in <paramref name="marked"/> (length Bins + 1).
+    /// </summary>
+    public static void CountAndKeepMarked(ReadOnlySpan<float> scores, Span<uint> counts, ReadOnlySpan<byte> marked, List<float> kept)
+    {
+        int i = 0;
+        ref uint counts0 = ref MemoryMarshal.GetReference(counts);
+        ref byte marked0 = ref MemoryMarshal.GetReference(marked);
+        if (counts.Length <= Bins || marked.Length <= Bins)
+        {
+            throw new ArgumentException("The count and mark tables need Bins + 1 entries.");
+        }
+
+        if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
+        {
+            var offset = Vector256.Create(Offset);
+            var scale = Vector256.Create(Scale);
+            var zero = Vector256<int>.Zero;
+            var top = Vector256.Create(Bins);
+            Span<int> bins = stackalloc int[Vector256<int>.Count];
+            for (; i <= scores.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> v = Vector256.Create(scores.Slice(i, Vector256<float>.Count));
+                Vector256.Min(Vector256.Max(Vector256.ConvertToInt32((v + offset) * scale), zero), top).CopyTo(bins);
+                for (int k = 0; k < bins.Length; k++)
+                {
+                    // Bins are clamped to [0, Bins] above, inside both tables.
+                    int b = bins[k];
+                    Unsafe.Add(ref counts0, b)++;
+                    if (Unsafe.Add(ref marked0, b) != 0)
+                    {
+                        kept.Add(scores[i + k]);
+                    }
+                }
+            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            int b = Bin(scores[i]);
+            counts[b]++;
+            if (marked[b] != 0)
+            {
+                kept.Add(scores[i]);
+            }
+        }
+    }
+
+    /// <summary>Keeps the scores whose bin lies in one of <paramref name="keep"/> and is not marked in <paramref name="marked"/>.</summary>
+    public static void KeepUnmarked(ReadOnlySpan<float> scores, BinRanges keep, ReadOnlySpan<byte> marked, List<float> kept)
+    {
+        foreach (float s in scores)
+        {
+            int b = Bin(s);
+            if (keep.Contains(b) && marked[b] == 0)
+            {
+                kept.Add(s);
+            }
+        }
+    }
+
     /// <summary>Adds the bins of <paramref name="scores"/> to <paramref name="counts"/> (length Bins + 1).</summary>
     public static void Count(ReadOnlySpan<float> scores, Span<uint> counts)
     {

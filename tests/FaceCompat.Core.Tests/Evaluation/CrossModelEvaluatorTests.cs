@@ -10,13 +10,14 @@ public sealed class CrossModelEvaluatorTests
     private static EvaluationOptions Options => new() { Kernels = DenseKernels.Default };
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, true)]
-    [InlineData(true, false)]
-    public void Metrics_agree_with_a_brute_force_computation(bool streaming, bool forecast)
+    [InlineData(false, false, false)]
+    [InlineData(false, false, true)]
+    [InlineData(true, true, false)]
+    [InlineData(true, false, false)]
+    public void Metrics_agree_with_a_brute_force_computation(bool streaming, bool forecast, bool binnedHeld)
     {
         (Matrix<float> q, Matrix<float> g, int[] ids) = Noisy(identities: 40, perIdentity: 4, dimension: 16, noise: 0.9, seed: 1);
-        CellMetrics m = CrossModelEvaluator.EvaluateCore(q, g, ids, Options, exactImpostorLimit: streaming ? 0 : long.MaxValue, forecast);
+        CellMetrics m = CrossModelEvaluator.EvaluateCore(q, g, ids, Options, exactImpostorLimit: streaming ? 0 : long.MaxValue, forecast, binnedFrom: binnedHeld ? 0 : int.MaxValue);
         var brute = BruteForceMetrics.Compute(q, g, ids);
         m.Rank1.Should().BeApproximately(brute.Rank1, 1e-9);
         m.Rank5.Should().BeApproximately(brute.Rank5, 1e-9);
@@ -45,7 +46,12 @@ public sealed class CrossModelEvaluatorTests
     public void Streaming_and_exact_verification_agree_on_a_larger_cell()
     {
         (Matrix<float> q, Matrix<float> g, int[] ids) = Noisy(identities: 300, perIdentity: 5, dimension: 32, noise: 1.2, seed: 2);
-        CellMetrics exact = CrossModelEvaluator.EvaluateCore(q, g, ids, Options, long.MaxValue);
+        CellMetrics exact = CrossModelEvaluator.EvaluateCore(q, g, ids, Options, long.MaxValue, binnedFrom: int.MaxValue);
+        CellMetrics binned = CrossModelEvaluator.EvaluateCore(q, g, ids, Options, long.MaxValue, binnedFrom: 0);
+        binned.Auc.Should().Be(exact.Auc);
+        binned.Eer.Should().Be(exact.Eer);
+        binned.TmrAtFmr1.Should().Be(exact.TmrAtFmr1);
+        binned.TmrAtFmr01.Should().Be(exact.TmrAtFmr01);
         CellMetrics streaming = CrossModelEvaluator.EvaluateCore(q, g, ids, Options, 0);
         CellMetrics twoPasses = CrossModelEvaluator.EvaluateCore(q, g, ids, Options, 0, forecastBoundary: false);
         twoPasses.Should().BeEquivalentTo(streaming);

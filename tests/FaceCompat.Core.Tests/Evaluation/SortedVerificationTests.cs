@@ -30,6 +30,58 @@ public sealed class SortedVerificationTests
         fast.Roc.Should().Equal(walk.Roc());
     }
 
+    [Theory]
+    [InlineData(50, 2000, 0, 1)]
+    [InlineData(300, 20000, 100, 2)]
+    [InlineData(1000, 5000, 20, 3)]
+    [InlineData(5, 7, 0, 4)]
+    [InlineData(1, 1, 0, 5)]
+    [InlineData(400, 60000, 1000, 6)]
+    [InlineData(2000, 300000, 0, 7)]
+    [InlineData(800, 100000, 100000, 8)]
+    public void Binning_the_held_impostors_gives_the_walks_answers(int genuineCount, int impostorCount, int levels, int seed)
+    {
+        var random = new Random(seed);
+        // Cosines: the bins span [-1.001, 1.001] (outside it the summary falls back to sorting).
+        float Draw(double mean) => Math.Clamp(
+            levels == 0 ? (float)(mean + (0.25 * Gaussian(random))) : (float)Math.Round((mean + (0.25 * Gaussian(random))) * levels) / levels,
+            -1f,
+            1f);
+        float[] genuine = Enumerable.Range(0, genuineCount).Select(_ => Draw(0.6)).ToArray();
+        float[] impostors = Enumerable.Range(0, impostorCount).Select(_ => Draw(0.1)).ToArray();
+        float[] sortedGenuine = genuine.Order().ToArray();
+        float[] sortedImpostors = impostors.Order().ToArray();
+
+        VerificationSummary binned = ExactVerification.Summarise(genuine, impostors, binnedFrom: 0);
+        ThresholdSweep walk = ThresholdSweep.Whole(sortedGenuine, sortedImpostors);
+        binned.Auc.Should().Be(ExactVerification.Auc(sortedGenuine, sortedImpostors));
+        binned.Eer.Should().Be(walk.Eer());
+        binned.TmrAtFmr1.Should().Be(walk.TmrAtFmr(0.01) ?? 0.0);
+        binned.TmrAtFmr01.Should().Be(walk.TmrAtFmr(0.001) ?? 0.0);
+
+        // ROC points sit at bin edges; FMR and FNMR there are exact counts of the scores on either side.
+        binned.Roc.Should().NotBeEmpty();
+        foreach (RocPoint p in binned.Roc)
+        {
+            int bin = ImpostorHistogram.Bin((float)p.Threshold + 1e-6f);
+            double fmr = sortedImpostors.Count(s => ImpostorHistogram.Bin(s) >= bin) / (double)impostorCount;
+            double fnmr = sortedGenuine.Count(s => ImpostorHistogram.Bin(s) < bin) / (double)genuineCount;
+            p.Fmr.Should().Be(fmr);
+            p.Fnmr.Should().Be(fnmr);
+        }
+    }
+
+    [Fact]
+    public void Scores_outside_the_bins_are_sorted_instead()
+    {
+        float[] genuine = [0.5f, 1.5f, 0.9f];
+        float[] impostors = [0.1f, 0.6f, -2f, 0.95f, 0.2f];
+        VerificationSummary s = ExactVerification.Summarise(genuine.ToArray(), impostors.ToArray(), binnedFrom: 0);
+        float[] g = genuine.Order().ToArray(), i = impostors.Order().ToArray();
+        s.Auc.Should().Be(ExactVerification.Auc(g, i));
+        s.Eer.Should().Be(ThresholdSweep.Whole(g, i).Eer());
+    }
+
     [Fact]
     public void Separated_scores_have_auc_one_and_eer_zero()
     {
