@@ -39,6 +39,7 @@ internal static class ExactVerification
         summary = default;
         byte[] marked = ArrayPool<byte>.Shared.Rent(Bins + 1);
         uint[] counts = ArrayPool<uint>.Shared.Rent(Bins + 1);
+        float[] kept = ArrayPool<float>.Shared.Rent(impostors.Length);
         try
         {
             Array.Clear(marked, 0, Bins + 1);
@@ -48,40 +49,41 @@ internal static class ExactVerification
                 marked[ImpostorHistogram.Bin(g)] = 1;
             }
 
-            var kept = new List<float>(Math.Min(impostors.Length, 4 * genuine.Length));
-            ImpostorHistogram.CountAndKeepMarked(impostors, counts, marked, kept);
+            int filled = ImpostorHistogram.CountAndKeepMarked(impostors, counts, marked, kept);
             if (marked[ImpostorHistogram.Discard] != 0 || counts[ImpostorHistogram.Discard] != 0)
             {
                 return false;
             }
             using var verification = new StreamingVerification(counts.AsSpan(0, Bins + 1), genuine);
-            var missing = new BinRanges(verification.BoundaryBins().Where(r => !AllMarked(marked, r.Low, r.High)));
-            if (missing.Lowest <= missing.Highest)
+            // Boundary bins not kept yet (no genuine score in them): marked 2, kept by a second pass.
+            int lowest = int.MaxValue, highest = int.MinValue;
+            foreach ((int low, int high) in verification.BoundaryBins())
             {
-                ImpostorHistogram.KeepUnmarked(impostors, missing, marked, kept);
+                for (int b = low; b <= high; b++)
+                {
+                    if (marked[b] == 0)
+                    {
+                        marked[b] = 2;
+                        lowest = Math.Min(lowest, b);
+                        highest = Math.Max(highest, b);
+                    }
+                }
             }
 
-            summary = verification.Summarise(kept.ToArray(), exactAuc: true);
+            if (lowest <= highest)
+            {
+                filled = ImpostorHistogram.KeepMarked(impostors, marked, 2, lowest, highest, kept, filled);
+            }
+
+            summary = verification.Summarise(kept.AsSpan(0, filled), exactAuc: true);
             return true;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(marked);
             ArrayPool<uint>.Shared.Return(counts);
+            ArrayPool<float>.Shared.Return(kept);
         }
-    }
-
-    private static bool AllMarked(byte[] marked, int low, int high)
-    {
-        for (int b = low; b <= high; b++)
-        {
-            if (marked[b] == 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     public static double Auc(ReadOnlySpan<float> genuine, ReadOnlySpan<float> impostors)

@@ -82,10 +82,17 @@ internal static class ImpostorHistogram
 
     /// <summary>
     /// Adds the bins of <paramref name="scores"/> to <paramref name="counts"/> and keeps the scores
-    /// whose bin is marked (non-zero) in <paramref name="marked"/> (length Bins + 1).
+    /// whose bin is marked (non-zero) in <paramref name="marked"/> (length Bins + 1) into
+    /// <paramref name="kept"/> (room for every score); returns how many it kept.
     /// </summary>
-    public static void CountAndKeepMarked(ReadOnlySpan<float> scores, Span<uint> counts, ReadOnlySpan<byte> marked, List<float> kept)
+    public static int CountAndKeepMarked(ReadOnlySpan<float> scores, Span<uint> counts, ReadOnlySpan<byte> marked, Span<float> kept)
     {
+        if (kept.Length < scores.Length)
+        {
+            throw new ArgumentException("The kept buffer needs room for every score.");
+        }
+
+        int filled = 0;
         int i = 0;
         ref uint counts0 = ref MemoryMarshal.GetReference(counts);
         ref byte marked0 = ref MemoryMarshal.GetReference(marked);
@@ -112,7 +119,7 @@ internal static class ImpostorHistogram
                     Unsafe.Add(ref counts0, b)++;
                     if (Unsafe.Add(ref marked0, b) != 0)
                     {
-                        kept.Add(scores[i + k]);
+                        kept[filled++] = scores[i + k];
                     }
                 }
             }
@@ -124,22 +131,62 @@ internal static class ImpostorHistogram
             counts[b]++;
             if (marked[b] != 0)
             {
-                kept.Add(scores[i]);
+                kept[filled++] = scores[i];
             }
         }
+
+        return filled;
     }
 
-    /// <summary>Keeps the scores whose bin lies in one of <paramref name="keep"/> and is not marked in <paramref name="marked"/>.</summary>
-    public static void KeepUnmarked(ReadOnlySpan<float> scores, BinRanges keep, ReadOnlySpan<byte> marked, List<float> kept)
+    /// <summary>
+    /// Keeps the scores whose bin is marked with <paramref name="mark"/> in <paramref name="marked"/>
+    /// (length Bins + 1); every such bin lies in [<paramref name="lowest"/>, <paramref name="highest"/>],
+    /// so eight scores outside that span are passed over with one vector compare. Appends to
+    /// <paramref name="kept"/> from <paramref name="filled"/> on and returns the new fill.
+    /// </summary>
+    public static int KeepMarked(ReadOnlySpan<float> scores, ReadOnlySpan<byte> marked, byte mark, int lowest, int highest, Span<float> kept, int filled)
     {
-        foreach (float s in scores)
+        if (marked.Length <= Bins)
         {
-            int b = Bin(s);
-            if (keep.Contains(b) && marked[b] == 0)
+            throw new ArgumentException("The mark table needs Bins + 1 entries.");
+        }
+
+        int i = 0;
+        ref byte marked0 = ref MemoryMarshal.GetReference(marked);
+        if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
+        {
+            var offset = Vector256.Create(Offset);
+            var scale = Vector256.Create(Scale);
+            var zero = Vector256<int>.Zero;
+            var top = Vector256.Create(Bins);
+            var low = Vector256.Create(lowest);
+            var high = Vector256.Create(highest);
+            for (; i <= scores.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                kept.Add(s);
+                Vector256<int> b = Vector256.Min(Vector256.Max(Vector256.ConvertToInt32((Vector256.Create(scores.Slice(i, Vector256<float>.Count)) + offset) * scale), zero), top);
+                uint inSpan = (Vector256.GreaterThanOrEqual(b, low) & Vector256.LessThanOrEqual(b, high)).ExtractMostSignificantBits();
+                while (inSpan != 0)
+                {
+                    int lane = System.Numerics.BitOperations.TrailingZeroCount(inSpan);
+                    if (Unsafe.Add(ref marked0, b.GetElement(lane)) == mark)
+                    {
+                        kept[filled++] = scores[i + lane];
+                    }
+
+                    inSpan &= inSpan - 1;
+                }
             }
         }
+
+        for (; i < scores.Length; i++)
+        {
+            if (marked[Bin(scores[i])] == mark)
+            {
+                kept[filled++] = scores[i];
+            }
+        }
+
+        return filled;
     }
 
     /// <summary>Adds the bins of <paramref name="scores"/> to <paramref name="counts"/> (length Bins + 1).</summary>

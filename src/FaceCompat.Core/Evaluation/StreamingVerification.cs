@@ -118,7 +118,7 @@ internal sealed class StreamingVerification : IDisposable
     /// <paramref name="exactAuc"/>, also every impostor score in a bin of <see cref="GenuineBins"/>.
     /// Sorted in place.
     /// </param>
-    public VerificationSummary Summarise(float[] keptImpostors, bool exactAuc = false)
+    public VerificationSummary Summarise(Span<float> keptImpostors, bool exactAuc = false)
     {
         if (_genuine.Length == 0 || _impostorTotal == 0)
         {
@@ -140,13 +140,13 @@ internal sealed class StreamingVerification : IDisposable
 
     private long Count(int b) => _atLeast[b] - _atLeast[b + 1];
 
-    private double Tmr(double fmr, float[] keptImpostors)
+    private double Tmr(double fmr, ReadOnlySpan<float> keptImpostors)
     {
         (int low, int high) = TmrWindow(fmr);
         return Sweep((low, high), keptImpostors).TmrAtFmr(fmr) ?? 0.0;
     }
 
-    private ThresholdSweep Sweep((int Low, int High) window, float[] keptImpostors)
+    private ThresholdSweep Sweep((int Low, int High) window, ReadOnlySpan<float> keptImpostors)
     {
         int from = LowerBoundByBin(keptImpostors, window.Low);
         int to = LowerBoundByBin(keptImpostors, window.High + 1);
@@ -154,7 +154,7 @@ internal sealed class StreamingVerification : IDisposable
             _genuine,
             _genuineBelow[window.Low],
             _genuineBelow[window.High + 1],
-            keptImpostors.AsSpan(from, to - from),
+            keptImpostors[from..to],
             _atLeast[window.High + 1],
             _impostorTotal);
     }
@@ -233,7 +233,7 @@ internal sealed class StreamingVerification : IDisposable
     }
 
     /// <summary>Exact AUC: impostors in lower bins are below; those in the genuine score's own bin are compared one by one (held, sorted).</summary>
-    private double ExactAuc(float[] keptImpostors)
+    private double ExactAuc(ReadOnlySpan<float> keptImpostors)
     {
         long below = 0;
         long ties = 0;
@@ -314,7 +314,7 @@ internal sealed class StreamingVerification : IDisposable
         return Math.Max(b, 0);
     }
 
-    private static int LowerBoundByBin(float[] sortedScores, int bin)
+    private static int LowerBoundByBin(ReadOnlySpan<float> sortedScores, int bin)
     {
         int lo = 0, hi = sortedScores.Length;
         while (lo < hi)
