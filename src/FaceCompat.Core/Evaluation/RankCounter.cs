@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 
 namespace FaceCompat.Evaluation;
@@ -98,7 +99,8 @@ internal static class RankCounter
 
     /// <summary>
     /// counts[k] = #{s in row : s &gt; t[k]} for sorted t, by one binary search per value above t[0]
-    /// (found eight at a time by a vector compare; most of a row lies below every relevant score).
+    /// (most of a row lies below every relevant score: eight values at a time are passed over with
+    /// one vector compare). With AVX2 the search runs on eight values at once (gathers).
     /// </summary>
     private static void CountAboveBySearch(ReadOnlySpan<float> row, ReadOnlySpan<float> t, Span<long> counts)
     {
@@ -107,9 +109,13 @@ internal static class RankCounter
         int m = t.Length;
         counts.Clear();
         int i = 0;
-        long searched = 0;
-        if (Vector256.IsHardwareAccelerated && row.Length >= Vector256<float>.Count)
+        if (Avx2.IsSupported && row.Length >= Vector256<float>.Count)
         {
+            i = CountBelowEightAtATime(row, t, counts);
+        }
+        else if (Vector256.IsHardwareAccelerated && row.Length >= Vector256<float>.Count)
+        {
+            long searched = 0;
             var lowest = Vector256.Create(t[0]);
             ref float row0 = ref MemoryMarshal.GetReference(row);
             for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
@@ -141,5 +147,63 @@ internal static class RankCounter
             next = counts[k];
             counts[k] = suffix;
         }
+    }
+
+    /// <summary>
+    /// counts[#{k : t[k] &lt; s}]++ for the values of whole vectors of <paramref name="row"/>; returns how
+    /// many values it covered. The branch-free search (pos += step while t[pos + step - 1] &lt; s) runs on
+    /// eight lanes with a gather per step over t padded with +infinity to 2^j - 1 entries; NaN compares
+    /// false everywhere and lands at 0, as in <see cref="SortedSearch.LowerBound"/>.
+    /// </summary>
+    private static unsafe int CountBelowEightAtATime(ReadOnlySpan<float> row, ReadOnlySpan<float> t, Span<long> counts)
+    {
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)t.Length + 1);
+        float[]? rented = size > 2048 ? System.Buffers.ArrayPool<float>.Shared.Rent(size) : null;
+        Span<float> padded = rented ?? stackalloc float[size];
+        t.CopyTo(padded);
+        padded[t.Length..].Fill(float.PositiveInfinity);
+        int vectors = row.Length / Vector256<float>.Count;
+        long atOrBelowLowest = 0;
+        Span<int> lanes = stackalloc int[Vector256<int>.Count];
+        try
+        {
+            fixed (float* table = padded)
+            fixed (float* values = row)
+            {
+                Vector256<float> lowest = Vector256.Create(t[0]);
+                for (int v = 0; v < vectors; v++)
+                {
+                    Vector256<float> s = Avx.LoadVector256(values + (v * Vector256<float>.Count));
+                    if (Vector256.GreaterThanAny(s, lowest) is false)
+                    {
+                        atOrBelowLowest += Vector256<float>.Count;
+                        continue;
+                    }
+
+                    Vector256<int> pos = Vector256<int>.Zero;
+                    for (int step = size >> 1; step >= 1; step >>= 1)
+                    {
+                        Vector256<float> probe = Avx2.GatherVector256(table, pos + Vector256.Create(step - 1), 4);
+                        pos += Vector256.LessThan(probe, s).AsInt32() & Vector256.Create(step);
+                    }
+
+                    pos.CopyTo(lanes);
+                    foreach (int p in lanes)
+                    {
+                        counts[p]++;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+
+        counts[0] += atOrBelowLowest;
+        return vectors * Vector256<float>.Count;
     }
 }
