@@ -29,6 +29,10 @@ internal static class ImpostorHistogram
         return b < 0 ? 0 : (b > Bins ? Bins : b);
     }
 
+    /// <summary><see cref="Bin(float)"/> of eight scores.</summary>
+    private static Vector256<int> Bin(Vector256<float> scores) =>
+        Vector256.Min(Vector256.Max(Vector256.ConvertToInt32((scores + Vector256.Create(Offset)) * Vector256.Create(Scale)), Vector256<int>.Zero), Vector256.Create(Bins));
+
     /// <summary>
     /// Adds the bins of <paramref name="scores"/> to <paramref name="counts"/> and keeps the
     /// scores whose bin lies in one of <paramref name="keep"/> (inclusive ranges).
@@ -38,10 +42,6 @@ internal static class ImpostorHistogram
         int i = 0;
         if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
         {
-            var offset = Vector256.Create(Offset);
-            var scale = Vector256.Create(Scale);
-            var zero = Vector256<int>.Zero;
-            var top = Vector256.Create(Bins);
             var lowest = Vector256.Create(keep.Lowest);
             var highest = Vector256.Create(keep.Highest);
             Span<int> bins = stackalloc int[Vector256<int>.Count];
@@ -49,14 +49,14 @@ internal static class ImpostorHistogram
             for (; i <= scores.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 Vector256<float> v = Vector256.Create(scores.Slice(i, Vector256<float>.Count));
-                Vector256<int> b = Vector256.Min(Vector256.Max(Vector256.ConvertToInt32((v + offset) * scale), zero), top);
+                Vector256<int> b = Bin(v);
                 b.CopyTo(bins);
                 for (int k = 0; k < bins.Length; k++)
                 {
                     Unsafe.Add(ref counts0, bins[k])++;
                 }
 
-                if (!Vector256.EqualsAll(Vector256.GreaterThanOrEqual(b, lowest) & Vector256.LessThanOrEqual(b, highest), zero))
+                if (!Vector256.EqualsAll(Vector256.GreaterThanOrEqual(b, lowest) & Vector256.LessThanOrEqual(b, highest), Vector256<int>.Zero))
                 {
                     for (int k = 0; k < bins.Length; k++)
                     {
@@ -103,15 +103,11 @@ internal static class ImpostorHistogram
 
         if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
         {
-            var offset = Vector256.Create(Offset);
-            var scale = Vector256.Create(Scale);
-            var zero = Vector256<int>.Zero;
-            var top = Vector256.Create(Bins);
             Span<int> bins = stackalloc int[Vector256<int>.Count];
             for (; i <= scores.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 Vector256<float> v = Vector256.Create(scores.Slice(i, Vector256<float>.Count));
-                Vector256.Min(Vector256.Max(Vector256.ConvertToInt32((v + offset) * scale), zero), top).CopyTo(bins);
+                Bin(v).CopyTo(bins);
                 for (int k = 0; k < bins.Length; k++)
                 {
                     // Bins are clamped to [0, Bins] above, inside both tables.
@@ -155,15 +151,11 @@ internal static class ImpostorHistogram
         ref byte marked0 = ref MemoryMarshal.GetReference(marked);
         if (Vector256.IsHardwareAccelerated && scores.Length >= Vector256<float>.Count)
         {
-            var offset = Vector256.Create(Offset);
-            var scale = Vector256.Create(Scale);
-            var zero = Vector256<int>.Zero;
-            var top = Vector256.Create(Bins);
             var low = Vector256.Create(lowest);
             var high = Vector256.Create(highest);
             for (; i <= scores.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                Vector256<int> b = Vector256.Min(Vector256.Max(Vector256.ConvertToInt32((Vector256.Create(scores.Slice(i, Vector256<float>.Count)) + offset) * scale), zero), top);
+                Vector256<int> b = Bin(Vector256.Create(scores.Slice(i, Vector256<float>.Count)));
                 uint inSpan = (Vector256.GreaterThanOrEqual(b, low) & Vector256.LessThanOrEqual(b, high)).ExtractMostSignificantBits();
                 while (inSpan != 0)
                 {
