@@ -5,21 +5,24 @@ namespace FaceCompat.Tests.Evaluation;
 /// <summary>The bisection answers must be the walk's answers, ties and all.</summary>
 public sealed class SortedVerificationTests
 {
+    /// <summary>(genuine, impostors, tie levels (0 = continuous), seed): sizes on both sides of the binning limit, ties from none to most.</summary>
+    public static TheoryData<int, int, int, int> Cases() => new()
+    {
+        { 50, 2000, 0, 1 },
+        { 300, 20000, 100, 2 },
+        { 1000, 5000, 20, 3 },
+        { 5, 7, 0, 4 },
+        { 1, 1, 0, 5 },
+        { 400, 60000, 1000, 6 },
+        { 2000, 300000, 0, 7 },
+        { 800, 100000, 100000, 8 },
+    };
+
     [Theory]
-    [InlineData(50, 2000, 0, 1)]
-    [InlineData(300, 20000, 100, 2)]
-    [InlineData(1000, 5000, 20, 3)]
-    [InlineData(5, 7, 0, 4)]
-    [InlineData(1, 1, 0, 5)]
-    [InlineData(400, 60000, 1000, 6)]
+    [MemberData(nameof(Cases))]
     public void Bisection_equals_the_walk_over_every_threshold(int genuineCount, int impostorCount, int levels, int seed)
     {
-        var random = new Random(seed);
-        float Draw(double mean) => levels == 0
-            ? (float)(mean + (0.25 * Gaussian(random)))
-            : (float)Math.Round((mean + (0.25 * Gaussian(random))) * levels) / levels; // many ties when levels is small
-        float[] genuine = Enumerable.Range(0, genuineCount).Select(_ => Draw(0.6)).Order().ToArray();
-        float[] impostors = Enumerable.Range(0, impostorCount).Select(_ => Draw(0.1)).Order().ToArray();
+        (float[] genuine, float[] impostors) = Scores(genuineCount, impostorCount, levels, seed, sorted: true);
 
         VerificationSummary fast = new SortedVerification(genuine, impostors).Summary();
         ThresholdSweep walk = ThresholdSweep.Whole(genuine, impostors);
@@ -31,24 +34,10 @@ public sealed class SortedVerificationTests
     }
 
     [Theory]
-    [InlineData(50, 2000, 0, 1)]
-    [InlineData(300, 20000, 100, 2)]
-    [InlineData(1000, 5000, 20, 3)]
-    [InlineData(5, 7, 0, 4)]
-    [InlineData(1, 1, 0, 5)]
-    [InlineData(400, 60000, 1000, 6)]
-    [InlineData(2000, 300000, 0, 7)]
-    [InlineData(800, 100000, 100000, 8)]
+    [MemberData(nameof(Cases))]
     public void Binning_the_held_impostors_gives_the_walks_answers(int genuineCount, int impostorCount, int levels, int seed)
     {
-        var random = new Random(seed);
-        // Cosines: the bins span [-1.001, 1.001] (outside it the summary falls back to sorting).
-        float Draw(double mean) => Math.Clamp(
-            levels == 0 ? (float)(mean + (0.25 * Gaussian(random))) : (float)Math.Round((mean + (0.25 * Gaussian(random))) * levels) / levels,
-            -1f,
-            1f);
-        float[] genuine = Enumerable.Range(0, genuineCount).Select(_ => Draw(0.6)).ToArray();
-        float[] impostors = Enumerable.Range(0, impostorCount).Select(_ => Draw(0.1)).ToArray();
+        (float[] genuine, float[] impostors) = Scores(genuineCount, impostorCount, levels, seed, sorted: false);
         float[] sortedGenuine = genuine.Order().ToArray();
         float[] sortedImpostors = impostors.Order().ToArray();
 
@@ -98,6 +87,24 @@ public sealed class SortedVerificationTests
     {
         float[] scores = [0.1f, 0.2f, 0.3f];
         new SortedVerification(scores, scores).Summary().Auc.Should().Be(0.5);
+    }
+
+    /// <summary>
+    /// Cosine-like scores (clamped to [-1, 1]: the bins span [-1.001, 1.001], outside it the summary
+    /// sorts instead), rounded to 1/levels when levels is not 0 (many ties when it is small).
+    /// </summary>
+    private static (float[] Genuine, float[] Impostors) Scores(int genuineCount, int impostorCount, int levels, int seed, bool sorted)
+    {
+        var random = new Random(seed);
+        float Draw(double mean)
+        {
+            double value = mean + (0.25 * Gaussian(random));
+            return Math.Clamp(levels == 0 ? (float)value : (float)Math.Round(value * levels) / levels, -1f, 1f);
+        }
+
+        float[] genuine = Enumerable.Range(0, genuineCount).Select(_ => Draw(0.6)).ToArray();
+        float[] impostors = Enumerable.Range(0, impostorCount).Select(_ => Draw(0.1)).ToArray();
+        return sorted ? (genuine.Order().ToArray(), impostors.Order().ToArray()) : (genuine, impostors);
     }
 
     private static double Gaussian(Random random) =>
