@@ -18,7 +18,13 @@ internal sealed class FittingProblem
     private readonly int _rows;
     private readonly Matrix<double>? _gram;
 
-    private FittingProblem(IDenseKernels kernels, int rows, double[] meanS, double[] meanT, Matrix<double> cross, Matrix<double>? gram)
+    /// <summary>This fit's entry in <see cref="PairProductCache"/>, where its Procrustes map is left for the reverse fit.</summary>
+    private readonly PairProducts? _products;
+
+    /// <summary>The reverse fit's Procrustes map, when it was computed (this fit's is its transpose).</summary>
+    private readonly Matrix<double>? _reverseProcrustes;
+
+    private FittingProblem(IDenseKernels kernels, int rows, double[] meanS, double[] meanT, Matrix<double> cross, Matrix<double>? gram, PairProducts? products = null, Matrix<double>? reverseProcrustes = null)
     {
         _kernels = kernels;
         _rows = rows;
@@ -26,6 +32,8 @@ internal sealed class FittingProblem
         TargetMean = meanT;
         Cross = cross;
         _gram = gram;
+        _products = products;
+        _reverseProcrustes = reverseProcrustes;
     }
 
     public double[] SourceMean { get; }
@@ -42,19 +50,58 @@ internal sealed class FittingProblem
     /// Means of the normalised rows, then Xs^T Xt (and Xs^T Xs when <paramref name="withGram"/>) of the
     /// normalised, centred rows, accumulated over blocks of rows: the centred matrices never exist
     /// whole, so fitting allocates nothing in proportion to the number of rows. With
-    /// <paramref name="shareSource"/> the source side is taken from (or left in) <see cref="SourceStatisticsCache"/>.
+    /// <paramref name="shareSource"/> the source side is taken from (or left in) <see cref="SourceStatisticsCache"/>,
+    /// the reverse fit's products from <see cref="PairProductCache"/> (this fit's are left there), and a
+    /// model fitted to itself takes its cross product from its Gram matrix.
     /// </summary>
     public static FittingProblem Create(RowSubset sourceRows, RowSubset targetRows, IDenseKernels kernels, bool withGram = true, bool shareSource = false)
     {
         int n = sourceRows.Count, ds = sourceRows.Columns, dt = targetRows.Columns;
         (double[] Mean, Matrix<double> Gram)? known = withGram && shareSource ? SourceStatisticsCache.TryGet(sourceRows, kernels) : null;
-        double[] meanS = known?.Mean ?? NormalisedMean(sourceRows);
-        double[] meanT = NormalisedMean(targetRows);
-        var cross = new Matrix<double>(ds, dt);
+        bool self = shareSource && withGram && ReferenceEquals(sourceRows.Matrix, targetRows.Matrix) && PairProducts.SameRows(targetRows, sourceRows.Indices, n);
+        PairProducts? reverse = shareSource && !self ? PairProductCache.TakeReverse(sourceRows, targetRows, kernels) : null;
+        double[] meanS = known?.Mean ?? reverse?.TargetMean ?? NormalisedMean(sourceRows);
+        double[] meanT = self ? meanS : reverse?.SourceMean ?? NormalisedMean(targetRows);
         Matrix<double>? gram = known?.Gram ?? (withGram ? new Matrix<double>(ds, ds) : null);
+        Matrix<double>? cross = reverse?.Cross.Transpose();
         bool accumulateGram = withGram && known is null;
+        bool accumulateCross = cross is null && !self;
+        if (accumulateCross)
+        {
+            cross = new Matrix<double>(ds, dt);
+        }
+
+        if (accumulateGram || accumulateCross)
+        {
+            Accumulate(sourceRows, targetRows, meanS, meanT, accumulateCross ? cross : null, accumulateGram ? gram : null, kernels);
+        }
+
+        if (accumulateGram && shareSource)
+        {
+            SourceStatisticsCache.Add(sourceRows, kernels, meanS, gram!);
+        }
+
+        if (self)
+        {
+            return new FittingProblem(kernels, n, meanS, meanT, gram!, gram);
+        }
+
+        PairProducts? products = null;
+        if (shareSource && reverse is null)
+        {
+            products = new PairProducts(sourceRows, targetRows, kernels, meanS, meanT, cross!);
+            PairProductCache.Add(products);
+        }
+
+        return new FittingProblem(kernels, n, meanS, meanT, cross!, gram, products, reverse?.Procrustes);
+    }
+
+    /// <summary>cross += Xs^T Xt and gram += Xs^T Xs (each when given) over blocks of normalised, centred rows.</summary>
+    private static void Accumulate(RowSubset sourceRows, RowSubset targetRows, double[] meanS, double[] meanT, Matrix<double>? cross, Matrix<double>? gram, IDenseKernels kernels)
+    {
+        int n = sourceRows.Count, ds = sourceRows.Columns, dt = targetRows.Columns;
         double[] xs = System.Buffers.ArrayPool<double>.Shared.Rent(BlockRows * ds);
-        double[] xt = System.Buffers.ArrayPool<double>.Shared.Rent(BlockRows * dt);
+        double[] xt = System.Buffers.ArrayPool<double>.Shared.Rent(cross is null ? 1 : BlockRows * dt);
         try
         {
             for (int start = 0; start < n; start += BlockRows)
@@ -64,12 +111,19 @@ internal sealed class FittingProblem
                 Parallel.For(0, rows, r =>
                 {
                     RowPreprocessing.NormaliseAndCentre(sourceRows.Row(start + r), meanS, xs.AsSpan(r * ds, ds));
-                    RowPreprocessing.NormaliseAndCentre(targetRows.Row(start + r), meanT, xt.AsSpan(r * dt, dt));
+                    if (cross is not null)
+                    {
+                        RowPreprocessing.NormaliseAndCentre(targetRows.Row(start + r), meanT, xt.AsSpan(r * dt, dt));
+                    }
                 });
-                kernels.Gemm(true, false, ds, dt, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xt.AsSpan(0, rows * dt), dt, beta, cross.Data, dt);
-                if (accumulateGram)
+                if (cross is not null)
                 {
-                    kernels.Gemm(true, false, ds, ds, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xs.AsSpan(0, rows * ds), ds, beta, gram!.Data, ds);
+                    kernels.Gemm(true, false, ds, dt, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xt.AsSpan(0, rows * dt), dt, beta, cross.Data, dt);
+                }
+
+                if (gram is not null)
+                {
+                    kernels.Gemm(true, false, ds, ds, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xs.AsSpan(0, rows * ds), ds, beta, gram.Data, ds);
                 }
             }
         }
@@ -78,13 +132,6 @@ internal sealed class FittingProblem
             System.Buffers.ArrayPool<double>.Shared.Return(xs);
             System.Buffers.ArrayPool<double>.Shared.Return(xt);
         }
-
-        if (accumulateGram && shareSource)
-        {
-            SourceStatisticsCache.Add(sourceRows, kernels, meanS, gram!);
-        }
-
-        return new FittingProblem(kernels, n, meanS, meanT, cross, gram);
     }
 
     internal static FittingProblem FromCentred(Matrix<double> xs, Matrix<double> xt, double[] meanS, double[] meanT, IDenseKernels kernels)
@@ -133,9 +180,14 @@ internal sealed class FittingProblem
         return Map(MapMethod.Baseline, w, preservesNorm: true);
     }
 
-    /// <summary>W = U V^T from the SVD of M.</summary>
+    /// <summary>W = U V^T from the SVD of M (the transpose of the reverse fit's W when that is known: M^T = V S U^T).</summary>
     public FittedMap Procrustes()
     {
+        if (_reverseProcrustes is not null)
+        {
+            return Map(MapMethod.Procrustes, _reverseProcrustes.Transpose(), preservesNorm: true);
+        }
+
         int r = Math.Min(Ds, Dt);
         double[] u = new double[Ds * r];
         double[] s = new double[r];
@@ -143,6 +195,11 @@ internal sealed class FittingProblem
         _kernels.Svd(Ds, Dt, Cross.Data, u, s, vt);
         var w = new Matrix<double>(Ds, Dt);
         _kernels.Gemm(false, false, Ds, Dt, r, 1.0, u, r, vt, Dt, 0.0, w.Data, Dt);
+        if (_products is not null)
+        {
+            _products.Procrustes = w;
+        }
+
         return Map(MapMethod.Procrustes, w, preservesNorm: true);
     }
 

@@ -66,10 +66,11 @@ public static class StudyRunner
     {
         foreach (DatasetFolder data in datasets)
         {
-            // Source, then seed, then target: consecutive units share the source side of the fit.
-            foreach (string source in definition.Models)
+            // Seed, then source, then target: consecutive units share the source side of the fit, and
+            // the reverse of each pair comes within the same seed (its cross product is kept for it).
+            foreach (int seed in definition.Seeds)
             {
-                foreach (int seed in definition.Seeds)
+                foreach (string source in definition.Models)
                 {
                     foreach (string target in definition.Models)
                     {
