@@ -10,7 +10,7 @@ internal static class ReportModel
         var dendro = new List<object>();
         var flow = new List<object>();
         var panels = new List<object>();
-        foreach (var group in intra.Where(s => s.Method != "baseline" || true).GroupBy(s => (s.Dataset, s.Method)).OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal))
+        foreach (var group in intra.GroupBy(s => (s.Dataset, s.Method)).OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal))
         {
             string panel = group.Key.Dataset + " / " + group.Key.Method;
             string[] models = group.SelectMany(s => new[] { s.Source, s.Target }).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -34,7 +34,7 @@ internal static class ReportModel
                 }
             }
 
-            AverageLinkage tree = AverageLinkage.Fit(dist);
+            Dendrogram tree = Dendrogram.Of(FaceCompat.Study.AverageLinkage.Cluster(models, dist));
             string[] ordered = tree.LeafOrder.Select(i => models[i]).ToArray();
             panels.Add(new { panel, order = ordered });
             foreach (MetricSummary s in group)
