@@ -15,6 +15,11 @@ public static class GemmThroughput
         }
 
         output.WriteLine($"GEMM {n}x{n}x{n}, {Environment.ProcessorCount} cores, best of 5");
+        if (native is FaceCompat.LinearAlgebra.Native.OpenBlasKernels blas)
+        {
+            output.WriteLine($"  {blas.Config}");
+        }
+
         var random = new Random(1);
         float[] a = Enumerable.Range(0, n * n).Select(_ => (float)random.NextDouble()).ToArray();
         float[] b = Enumerable.Range(0, n * n).Select(_ => (float)random.NextDouble()).ToArray();

@@ -26,7 +26,9 @@ internal sealed unsafe class OpenBlasImports
         SetThreads = (delegate* unmanaged[Cdecl]<int, void>)blas.Export("openblas_set_num_threads");
         GetThreads = (delegate* unmanaged[Cdecl]<int>)blas.Export("openblas_get_num_threads");
         IntPtr config = blas.Export("openblas_get_config");
-        Config = config == IntPtr.Zero ? "OpenBLAS" : new string((sbyte*)((delegate* unmanaged[Cdecl]<byte*>)config)());
+        IntPtr core = blas.Export("openblas_get_corename");
+        Config = (config == IntPtr.Zero ? "OpenBLAS" : new string((sbyte*)((delegate* unmanaged[Cdecl]<byte*>)config)()))
+            + (core == IntPtr.Zero ? "" : $" (kernels: {new string((sbyte*)((delegate* unmanaged[Cdecl]<byte*>)core)())})");
     }
 
     public delegate* unmanaged[Cdecl]<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> Sgemm { get; }
@@ -48,12 +50,13 @@ internal sealed unsafe class OpenBlasImports
     /// <summary>openblas_get_num_threads, or null.</summary>
     public delegate* unmanaged[Cdecl]<int> GetThreads { get; }
 
-    /// <summary>What openblas_get_config reports (version, threading, core).</summary>
+    /// <summary>What openblas_get_config reports (version, threading, build target) and the kernels openblas_get_corename says run.</summary>
     public string Config { get; }
 
     /// <summary>Loads both libraries, or returns null with the reason.</summary>
     public static OpenBlasImports? TryLoad(out string? problem)
     {
+        OpenBlasCoreType.ApplyUnlessSet();
         NativeLibraryHandle? blas = NativeLibraryHandle.TryLoad("libopenblas.so.0", "libopenblas.so", "libopenblas");
         NativeLibraryHandle? lapacke = NativeLibraryHandle.TryLoad("liblapacke.so.3", "liblapacke.so", "liblapacke");
         if (blas is null || lapacke is null)
