@@ -35,6 +35,19 @@ public sealed class ManagedGemmTests
         }
     }
 
+    /// <summary>Crosses every blocking boundary: rows past a 96-row block, columns past a 2048-column pack, k past a 1024 k-block, partial tiles.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Matches_scalar_reference_across_row_column_and_k_blocks(bool single)
+    {
+        var rng = new Random(single ? 11 : 12);
+        foreach ((bool ta, bool tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
+        {
+            GemmCase.Run(DenseKernels.Managed, rng, ta, tb, 103, 2053, 1031, 0.75, -0.5, single);
+        }
+    }
+
     [Fact]
     public void Beta_zero_overwrites_nan_in_c_but_nan_in_a_propagates()
     {
