@@ -33,6 +33,9 @@ public sealed record CellResult
 
     public required CellMetrics Metrics { get; init; }
 
+    /// <summary>Template linkability of the cell's test set, when <see cref="ProtocolOptions.LinkabilityOmega"/> asked for it.</summary>
+    public Audit.TemplateLinkability? Linkability { get; init; }
+
     public double FitSeconds { get; init; }
 
     public double EvalSeconds { get; init; }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FaceCompat.Alignment;
+using FaceCompat.Audit;
 using FaceCompat.Evaluation;
 
 namespace FaceCompat.Study;
@@ -140,6 +141,18 @@ public static class CellResultJson
         }
 
         w.WriteEndArray();
+        if (r.Linkability is TemplateLinkability linkability)
+        {
+            w.WriteStartObject("linkability");
+            WriteLinkability(w, "other_capture", linkability.OtherCapture);
+            if (linkability.SameCapture is LinkabilityResult same)
+            {
+                WriteLinkability(w, "same_capture", same);
+            }
+
+            w.WriteEndObject();
+        }
+
         if (r.Metrics.Queries is QueryOutcome[] queries)
         {
             w.WriteStartObject("queries");
@@ -166,6 +179,29 @@ public static class CellResultJson
             w.WriteEndArray();
             w.WriteEndObject();
         }
+    }
+
+    /// <summary>One mated definition: D_sys both ways, the counts and the per-bin curves.</summary>
+    private static void WriteLinkability(Utf8JsonWriter w, string name, LinkabilityResult l)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("dsys", l.Dsys);
+        w.WriteNumber("dsys_trapezoid", l.DsysTrapezoid);
+        w.WriteNumber("omega", l.Omega);
+        w.WriteNumber("mated", l.Mated);
+        w.WriteNumber("non_mated", l.NonMated);
+        foreach ((string key, double[] values) in new[] { ("bin_centres", l.Centres), ("mated_density", l.MatedDensity), ("non_mated_density", l.NonMatedDensity), ("local", l.Local) })
+        {
+            w.WriteStartArray(key);
+            foreach (double v in values)
+            {
+                w.WriteNumberValue(v);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
     }
 
     private static QueryOutcome[] ReadQueries(JsonElement q)

@@ -20,5 +20,8 @@ public sealed record ProtocolOptions
     /// <summary>See <see cref="EvaluationOptions.LeaveOneOut"/>.</summary>
     public bool LeaveOneOut { get; init; }
 
+    /// <summary>Also measure template linkability (<see cref="Audit.LinkabilityAudit"/>) with this prior ratio; null = not measured.</summary>
+    public double? LinkabilityOmega { get; init; }
+
     public required IDenseKernels Kernels { get; init; }
 }

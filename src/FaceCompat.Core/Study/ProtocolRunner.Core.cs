@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FaceCompat.Alignment;
+using FaceCompat.Audit;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 
@@ -92,6 +93,21 @@ public static partial class ProtocolRunner
         var clock = Stopwatch.StartNew();
         IReadOnlyList<FittedMap> maps = MapFitter.FitSharingSource(sourceFit, targetFit, methods, options.RidgeLambda, options.Kernels);
         double fitSeconds = clock.Elapsed.TotalSeconds / Math.Max(1, methods.Count);
+        return Evaluate(maps, sourceTest, targetTest, testIdentities, options, seed, fitIdentities, fitSeconds, template);
+    }
+
+    private static List<CellResult> Evaluate(
+        IReadOnlyList<FittedMap> maps,
+        RowSubset sourceTest,
+        RowSubset targetTest,
+        int[] testIdentities,
+        ProtocolOptions options,
+        int seed,
+        int fitIdentities,
+        double fitSeconds,
+        CellResult template)
+    {
+        var clock = new Stopwatch();
         var evaluation = new EvaluationOptions
         {
             Impostors = options.Impostors,
@@ -109,8 +125,12 @@ public static partial class ProtocolRunner
             clock.Restart();
             (Matrix<float> queries, Matrix<float> scored) = map.ScoringRows(sourceTest, gallery, options.Kernels);
             CellMetrics metrics = CrossModelEvaluator.Evaluate(queries, scored, testIdentities, evaluation);
+            TemplateLinkability? linkability = options.LinkabilityOmega is double omega
+                ? LinkabilityAudit.Measure(queries, scored, testIdentities, omega, options.Kernels)
+                : null;
             results.Add(template with
             {
+                Linkability = linkability,
                 Method = map.Method,
                 Lambda = map.Method == MapMethod.Ridge ? map.Lambda : null,
                 Impostors = options.Impostors,
@@ -122,6 +142,43 @@ public static partial class ProtocolRunner
         }
 
         return results;
+    }
+
+    private static IReadOnlyList<CellResult> RunWithMapCore(FittedMap map, string fitDataset, DatasetFolder evalData, string source, string target, ProtocolOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(evalData);
+        ArgumentNullException.ThrowIfNull(options);
+        Matrix<float> sourceRows = evalData.Embeddings(source);
+        Matrix<float> targetRows = evalData.Embeddings(target);
+        foreach ((Matrix<float> rows, int expected, string model, string side) in new[] { (sourceRows, map.SourceDimension, source, "source"), (targetRows, map.TargetDimension, target, "target") })
+        {
+            if (rows.Columns != expected)
+            {
+                throw new DataFormatException(
+                    $"{evalData.Root}: model '{model}' has {rows.Columns} dimensions, but the adapter's {side} side has {expected}. Use the models the adapter was fitted for.");
+            }
+        }
+
+        return Evaluate(
+            [map],
+            sourceRows,
+            targetRows,
+            evalData.Index.IdentityCodes,
+            options,
+            seed: 0,
+            fitIdentities: 0,
+            fitSeconds: 0,
+            new CellResult
+            {
+                Protocol = "adapter",
+                Dataset = evalData.Name,
+                FitDataset = fitDataset,
+                Source = source,
+                Target = target,
+                Method = map.Method,
+                Metrics = null!,
+            });
     }
 
     private static int[] LimitFitIdentities(DatasetIndex index, IdentitySplit split, int? limit) =>

@@ -15,4 +15,11 @@ public static partial class ProtocolRunner
     /// <summary>Fit (means and map) on all rows of <paramref name="fitData"/>; evaluate on all rows of <paramref name="evalData"/>.</summary>
     public static IReadOnlyList<CellResult> RunCross(DatasetFolder fitData, DatasetFolder evalData, string source, string target, IReadOnlyList<MapMethod> methods, ProtocolOptions options)
         => RunCrossCore(fitData, evalData, source, target, methods, options);
+
+    /// <summary>
+    /// Evaluate an already fitted map (an adapter) on all rows of <paramref name="evalData"/>: no split,
+    /// no fitting. Protocol "adapter"; <paramref name="fitDataset"/> names where the map came from.
+    /// </summary>
+    public static IReadOnlyList<CellResult> RunWithMap(FittedMap map, string fitDataset, DatasetFolder evalData, string source, string target, ProtocolOptions options)
+        => RunWithMapCore(map, fitDataset, evalData, source, target, options);
 }

@@ -93,7 +93,7 @@ public sealed class CrossModelEvaluatorTests
         CellMetrics m = CrossModelEvaluator.Evaluate(q, g, [7, 7, 9], Options);
         m.Queries.Should().BeNull();
         m.Rank1.Should().Be(100.0);
-        
+
         // AP: query 0 ranks its relevant rows 1 and 3 (two rows score above 0): (1/1 + 2/3) / 2;
         // queries 1 and 2 are perfect.
         m.MeanAveragePrecision.Should().BeApproximately(((1 + (2.0 / 3)) / 2 + 1 + 1) / 3, 1e-12);

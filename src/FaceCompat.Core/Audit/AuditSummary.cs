@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using FaceCompat.Alignment;
+using FaceCompat.Study;
+
+namespace FaceCompat.Audit;
+
+/// <summary>
+/// The audit's findings per attack method: mean (and sample std over seeds) of the linkage rate
+/// (Rank-1: share of source records whose closest target record is the same person), TMR at
+/// FMR 0.1 %, EER and D_sys for both mated definitions; and the strongest attack (highest D_sys
+/// over different captures). Writes a Markdown table, the cells as JSON lines and the D(s) curves as CSV.
+/// </summary>
+public sealed class AuditSummary
+{
+    private AuditSummary(AuditPlan plan, IReadOnlyList<CellResult> cells, IReadOnlyList<MethodRow> rows)
+    {
+        Plan = plan;
+        Cells = cells;
+        Rows = rows;
+    }
+
+    public AuditPlan Plan { get; }
+
+    public IReadOnlyList<CellResult> Cells { get; }
+
+    public IReadOnlyList<MethodRow> Rows { get; }
+
+    /// <summary>The method with the highest mean D_sys (different captures): the attacker's best choice.</summary>
+    public MethodRow Strongest => Rows.OrderByDescending(r => r.DsysOther.Mean).ThenBy(r => r.Method).First();
+
+    public static AuditSummary Create(AuditPlan plan, IReadOnlyList<CellResult> cells)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Count == 0 || cells.Any(c => c.Linkability is null))
+        {
+            throw new ArgumentException("An audit summary needs cells with linkability.", nameof(cells));
+        }
+
+        MethodRow[] rows = cells
+            .GroupBy(c => c.Method)
+            .Select(g => new MethodRow(
+                g.Key,
+                g.Count(),
+                Stat.Of(g.Select(c => c.Metrics.Rank1)),
+                Stat.Of(g.Select(c => c.Metrics.TmrAtFmr01)),
+                Stat.Of(g.Select(c => c.Metrics.Eer)),
+                Stat.Of(g.Select(c => c.Linkability!.OtherCapture.Dsys)),
+                g.All(c => c.Linkability!.SameCapture is not null) ? Stat.Of(g.Select(c => c.Linkability!.SameCapture!.Dsys)) : null))
+            .OrderBy(r => Array.IndexOf(MapMethods.Known, r.Method))
+            .ToArray();
+        return new AuditSummary(plan, cells, rows);
+    }
+
+    public void WriteMarkdown(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        CellResult first = Cells[0];
+        output.WriteLine(Invariant($"Template-linkability audit: {Plan.Source} records -> {Plan.Target} records, {first.Metrics.TestImages} images of {first.Metrics.TestIdentities} identities of '{first.Dataset}' in each system."));
+        output.WriteLine($"The attacker {Plan.Attacker}.");
+        output.WriteLine();
+        output.WriteLine("| attack map | runs | linked at Rank-1 % | TMR@FMR=0.1% | EER % | D_sys, other capture | D_sys, same capture |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (MethodRow r in Rows)
+        {
+            output.WriteLine(Invariant($"| {r.Method.ToName()} | {r.Runs} | {r.Rank1.Format("F2")} | {r.TmrAtFmr01.Format("F2")} | {r.Eer.Format("F2")} | {r.DsysOther.Format("F3")} | {r.DsysSame?.Format("F3") ?? "-"} |"));
+        }
+
+        MethodRow s = Strongest;
+        output.WriteLine();
+        output.WriteLine(Invariant($"Strongest attack: {s.Method.ToName()}, D_sys {s.DsysOther.Mean:F3} for records of different captures of a person; {s.Rank1.Mean:F1} % of {Plan.Source} records have their {Plan.Target} record of the same person as the closest match."));
+        output.WriteLine(Invariant($"D_sys (Gomez-Barrero et al., IEEE TIFS 2018; prior ratio {Cells[0].Linkability!.OtherCapture.Omega}): 0 = the scores carry no evidence that two records are the same person (unlinkable), 1 = every mated pair is recognisably mated (fully linkable). 'baseline' is the attacker without a map."));
+    }
+
+    /// <summary>Writes <c>audit.md</c>, <c>audit.jsonl</c> (every cell in full) and <c>audit-curves.csv</c> into <paramref name="directory"/>.</summary>
+    public void WriteFiles(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        using (var md = new StringWriter(CultureInfo.InvariantCulture))
+        {
+            WriteMarkdown(md);
+            WriteAtomically(Path.Combine(directory, "audit.md"), md.ToString());
+        }
+
+        WriteAtomically(Path.Combine(directory, "audit.jsonl"), string.Concat(Cells.Select(c => CellResultJson.Serialize(c, full: true) + "\n")));
+        var csv = new StringBuilder("method,seed,mated,bin_centre,mated_density,non_mated_density,local_linkability\n");
+        foreach (CellResult c in Cells)
+        {
+            string seed = c.Seed?.ToString(CultureInfo.InvariantCulture) ?? "";
+            foreach ((string name, LinkabilityResult? l) in new[] { ("other_capture", c.Linkability!.OtherCapture), ("same_capture", c.Linkability.SameCapture) })
+            {
+                for (int k = 0; l is not null && k < l.Centres.Length; k++)
+                {
+                    csv.Append(Invariant($"{c.Method.ToName()},{seed},{name},{l.Centres[k]:R},{l.MatedDensity[k]:R},{l.NonMatedDensity[k]:R},{l.Local[k]:R}\n"));
+                }
+            }
+        }
+
+        WriteAtomically(Path.Combine(directory, "audit-curves.csv"), csv.ToString());
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string temp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One attack method's figures over its runs.</summary>
+    public sealed record MethodRow(MapMethod Method, int Runs, Stat Rank1, Stat TmrAtFmr01, Stat Eer, Stat DsysOther, Stat? DsysSame);
+
+    /// <summary>Mean and sample standard deviation (0 for one run).</summary>
+    public readonly record struct Stat(double Mean, double Std, int Count)
+    {
+        public static Stat Of(IEnumerable<double> values)
+        {
+            double[] v = values.ToArray();
+            double mean = v.Average();
+            double std = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+            return new Stat(mean, std, v.Length);
+        }
+
+        public string Format(string format) =>
+            Count > 1
+                ? $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {Std.ToString(format, CultureInfo.InvariantCulture)}"
+                : Mean.ToString(format, CultureInfo.InvariantCulture);
+    }
+}

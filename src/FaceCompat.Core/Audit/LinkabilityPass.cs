@@ -1,0 +1,209 @@
+using System.Numerics.Tensors;
+using FaceCompat.Data;
+using FaceCompat.Evaluation;
+using FaceCompat.LinearAlgebra;
+
+namespace FaceCompat.Audit;
+
+/// <summary>
+/// Linkability of two template databases of the same images: every record of the source system
+/// (query row i) against every record of the target system (gallery row j), score s_ij as in
+/// PROTOCOL.md. Mated pairs share an identity: i != j (another capture of the person) or i = j (the
+/// same capture enrolled in both systems); non-mated pairs have different identities. Two passes
+/// over query blocks (never the N x N matrix): the first finds each set's lowest and highest score
+/// (the bins' range, as the published script takes it), the second counts every score into the
+/// bins. Rows of one identity are contiguous runs of the gallery only after grouping, so each row is
+/// split at its relevant columns (ascending) and the runs between them are non-mated.
+/// Counts are integers and ranges exact, so results do not depend on the thread count.
+/// </summary>
+internal sealed class LinkabilityPass
+{
+    private readonly Matrix<float> _queries;
+    private readonly Matrix<float> _gallery;
+    private readonly IdentityGroups _groups;
+    private readonly IDenseKernels _kernels;
+    private readonly int _threads;
+
+    public LinkabilityPass(Matrix<float> queries, Matrix<float> gallery, int[] identities, IDenseKernels kernels, int threads)
+    {
+        _queries = queries;
+        _gallery = gallery;
+        _groups = IdentityGroups.Build(identities);
+        _kernels = kernels;
+        _threads = threads;
+    }
+
+    public TemplateLinkability Run(double omega)
+    {
+        var ranges = new List<Ranges>();
+        ScoreBlocks.Run(_queries, _gallery, upperOnly: false, _kernels, _threads, () => Track(ranges, new Ranges()), (row, scores, _, r) => r.Add(row, scores, _groups));
+        Ranges all = Ranges.Merge(ranges);
+        if (all.OtherMated < 10)
+        {
+            throw new DataFormatException(
+                $"linkability needs at least 10 mated pairs of different images; the test set has {all.OtherMated} (identities with two or more images). Use a larger test set (--test-percent) or a dataset with more images per identity.");
+        }
+
+        if (all.NonMated == 0)
+        {
+            throw new DataFormatException("linkability needs non-mated pairs; the test set has a single identity.");
+        }
+
+        ScoreHistogram otherMated = Histogram(Math.Min(all.OtherLow, all.NonMatedLow), Math.Max(all.OtherHigh, all.NonMatedHigh), all.OtherMated);
+        ScoreHistogram sameMated = Histogram(Math.Min(all.SameLow, all.NonMatedLow), Math.Max(all.SameHigh, all.NonMatedHigh), all.SameMated);
+        var counts = new List<Counts>();
+        ScoreBlocks.Run(
+            _queries,
+            _gallery,
+            upperOnly: false,
+            _kernels,
+            _threads,
+            () => Track(counts, new Counts(otherMated.EmptyCopy(), otherMated.EmptyCopy(), sameMated.EmptyCopy(), sameMated.EmptyCopy())),
+            (row, scores, _, c) => c.Add(row, scores, _groups));
+        ScoreHistogram otherNonMated = otherMated.EmptyCopy();
+        ScoreHistogram sameNonMated = sameMated.EmptyCopy();
+        foreach (Counts c in counts)
+        {
+            otherMated.Merge(c.OtherMated);
+            otherNonMated.Merge(c.OtherNonMated);
+            sameMated.Merge(c.SameMated);
+            sameNonMated.Merge(c.SameNonMated);
+        }
+
+        return new TemplateLinkability
+        {
+            OtherCapture = LinkabilityMeasure.FromHistograms(otherMated, otherNonMated, omega),
+            SameCapture = all.SameMated >= 10 ? LinkabilityMeasure.FromHistograms(sameMated, sameNonMated, omega) : null,
+        };
+    }
+
+    /// <summary>The published script's bins over [low, high]; when every score is equal, bins over [low, low + 1] (all scores in the first: D_sys = 0).</summary>
+    private static ScoreHistogram Histogram(float low, float high, long mated)
+    {
+        int bins = mated >= 10 ? LinkabilityMeasure.BinCount(mated) : 1;
+        return high > low ? new ScoreHistogram(low, high, bins) : new ScoreHistogram(low, low + 1.0, bins);
+    }
+
+    private static T Track<T>(List<T> all, T state)
+    {
+        lock (all)
+        {
+            all.Add(state);
+        }
+
+        return state;
+    }
+
+    /// <summary>Lowest and highest score and count of each set, for one thread's rows.</summary>
+    private sealed class Ranges
+    {
+        public float NonMatedLow { get; private set; } = float.PositiveInfinity;
+
+        public float NonMatedHigh { get; private set; } = float.NegativeInfinity;
+
+        public float OtherLow { get; private set; } = float.PositiveInfinity;
+
+        public float OtherHigh { get; private set; } = float.NegativeInfinity;
+
+        public float SameLow { get; private set; } = float.PositiveInfinity;
+
+        public float SameHigh { get; private set; } = float.NegativeInfinity;
+
+        public long NonMated { get; private set; }
+
+        public long OtherMated { get; private set; }
+
+        public long SameMated { get; private set; }
+
+        public static Ranges Merge(List<Ranges> parts)
+        {
+            var all = new Ranges();
+            foreach (Ranges p in parts)
+            {
+                all.NonMatedLow = Math.Min(all.NonMatedLow, p.NonMatedLow);
+                all.NonMatedHigh = Math.Max(all.NonMatedHigh, p.NonMatedHigh);
+                all.OtherLow = Math.Min(all.OtherLow, p.OtherLow);
+                all.OtherHigh = Math.Max(all.OtherHigh, p.OtherHigh);
+                all.SameLow = Math.Min(all.SameLow, p.SameLow);
+                all.SameHigh = Math.Max(all.SameHigh, p.SameHigh);
+                all.NonMated += p.NonMated;
+                all.OtherMated += p.OtherMated;
+                all.SameMated += p.SameMated;
+            }
+
+            return all;
+        }
+
+        public void Add(int row, ReadOnlySpan<float> scores, IdentityGroups groups)
+        {
+            int start = 0;
+            foreach (int j in groups.RelevantTo(row))
+            {
+                AddNonMated(scores[start..j]);
+                AddMated(scores[j], j == row);
+                start = j + 1;
+            }
+
+            AddNonMated(scores[start..]);
+        }
+
+        private void AddNonMated(ReadOnlySpan<float> run)
+        {
+            if (run.IsEmpty)
+            {
+                return;
+            }
+
+            NonMatedLow = Math.Min(NonMatedLow, TensorPrimitives.Min(run));
+            NonMatedHigh = Math.Max(NonMatedHigh, TensorPrimitives.Max(run));
+            NonMated += run.Length;
+        }
+
+        private void AddMated(float score, bool sameCapture)
+        {
+            if (sameCapture)
+            {
+                SameLow = Math.Min(SameLow, score);
+                SameHigh = Math.Max(SameHigh, score);
+                SameMated++;
+            }
+            else
+            {
+                OtherLow = Math.Min(OtherLow, score);
+                OtherHigh = Math.Max(OtherHigh, score);
+                OtherMated++;
+            }
+        }
+    }
+
+    /// <summary>One thread's bin counts: mated and non-mated, in the bins of each mated definition.</summary>
+    private sealed class Counts(ScoreHistogram otherMated, ScoreHistogram otherNonMated, ScoreHistogram sameMated, ScoreHistogram sameNonMated)
+    {
+        public ScoreHistogram OtherMated { get; } = otherMated;
+
+        public ScoreHistogram OtherNonMated { get; } = otherNonMated;
+
+        public ScoreHistogram SameMated { get; } = sameMated;
+
+        public ScoreHistogram SameNonMated { get; } = sameNonMated;
+
+        public void Add(int row, ReadOnlySpan<float> scores, IdentityGroups groups)
+        {
+            int start = 0;
+            foreach (int j in groups.RelevantTo(row))
+            {
+                AddNonMated(scores[start..j]);
+                (j == row ? SameMated : OtherMated).Add(scores[j]);
+                start = j + 1;
+            }
+
+            AddNonMated(scores[start..]);
+        }
+
+        private void AddNonMated(ReadOnlySpan<float> run)
+        {
+            OtherNonMated.Add(run);
+            SameNonMated.Add(run);
+        }
+    }
+}
