@@ -2,6 +2,7 @@
 # The test command: optional native libraries (OpenBLAS, LAPACKE, TurboJPEG, libpng, ONNX Runtime,
 # Chromium) are set up when this machine can install them, then every test project runs. Tests
 # whose native library or ../shared data is missing are skipped with a message, never failed.
+# Then 'dotnet format --verify-no-changes' (a drift counts as one failure).
 # Ends with the plain line "N passed, N failed, N skipped".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,11 +13,18 @@ fi
 log="$(mktemp)"
 dotnet test FaceCompat.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# Style (.editorconfig, STYLE.md): a formatting drift fails the run like a failing test.
+format_failed=0
+if ! dotnet format FaceCompat.sln --verify-no-changes --no-restore >&2; then
+  echo "format: 'dotnet format FaceCompat.sln' would change the files above; run it and commit." >&2
+  format_failed=1
+fi
 passed=0; failed=0; skipped=0
 while read -r f p s; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 done < <(sed -n -E 's/.*(Passed|Failed)! +- +Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+).*/\2 \3 \4/p' "$log")
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$format_failed" -eq 1 ]; then failed=$((failed + 1)); [ "$status" -ne 0 ] || status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
