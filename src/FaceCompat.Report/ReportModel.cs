@@ -36,10 +36,12 @@ internal static class ReportModel
 
             Dendrogram tree = Dendrogram.Of(FaceCompat.Study.AverageLinkage.Cluster(models, dist));
             string[] ordered = tree.LeafOrder.Select(i => models[i]).ToArray();
-            panels.Add(new { panel, order = ordered });
+            bool linkability = group.All(s => s.Cells.All(c => c.Dsys is not null));
+            panels.Add(new { panel, order = ordered, linkability });
             foreach (MetricSummary s in group)
             {
-                heat.Add(new { panel, source = s.Source, target = s.Target, rank1 = Math.Round(s.Mean[0], 2), n = s.Count });
+                double? dsys = linkability ? Math.Round(s.Cells.Average(c => c.Dsys!.Value), 4) : null;
+                heat.Add(new { panel, source = s.Source, target = s.Target, rank1 = Math.Round(s.Mean[0], 2), dsys, n = s.Count });
             }
 
             foreach (DendrogramSegment seg in tree.Segments)

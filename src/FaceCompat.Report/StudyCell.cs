@@ -50,6 +50,9 @@ public sealed record StudyCell
     /// <summary>[threshold, fmr, fnmr] rows, FMR ascending.</summary>
     public double[][] Roc { get; init; } = [];
 
+    /// <summary>D_sys for records of different captures (<c>linkability.other_capture.dsys</c>, <c>study --linkability</c>); null when the cell has none.</summary>
+    public double? Dsys { get; init; }
+
     /// <summary>Per query identity (as written), first relevant rank and AP; null when the cell has none.</summary>
     public QueryRecord[]? Queries { get; init; }
 
@@ -91,6 +94,9 @@ public sealed record StudyCell
                     ? roc.EnumerateArray().Select(p => p.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToArray()
                     : [],
                 Queries = e.TryGetProperty("queries", out JsonElement q) && q.ValueKind == JsonValueKind.Object ? ReadQueries(q) : null,
+                Dsys = e.TryGetProperty("linkability", out JsonElement link) && link.ValueKind == JsonValueKind.Object
+                    ? Num(link.GetProperty("other_capture"), "dsys", path)
+                    : null,
             };
         }
         catch (JsonException ex)

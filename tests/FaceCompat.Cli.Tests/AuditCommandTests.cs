@@ -59,4 +59,31 @@ public sealed class AuditCommandTests : IDisposable
         exit.Should().Be(3);
         stderr.Should().Contain("model 'wide1024' has 1024 dimensions, but the adapter's source side has 48");
     }
+
+    [Fact]
+    public void A_study_with_linkability_writes_dsys_matrices_and_the_report_draws_them()
+    {
+        string study = Path.Combine(_dir, "study");
+        (int exit, _, string stderr) = CliRunner.Run("study", "--data", _data, "--models", "face128,wide1024", "--methods", "baseline,procrustes", "--seeds", "0", "--linkability", "--out", study);
+        exit.Should().Be(0, stderr);
+        File.ReadAllText(Path.Combine(study, "study.json")).Should().Contain("\"linkability\": true");
+        double[][] Matrix(string method) => File.ReadAllLines(Path.Combine(study, "linkability", $"A.{method}.csv")).Skip(1)
+            .Select(line => line.Split(',').Skip(1).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        double[][] procrustes = Matrix("procrustes");
+        double[][] baseline = Matrix("baseline");
+        procrustes[0][1].Should().BeGreaterThan(baseline[0][1] + 0.3, "a fitted map links face128 records to wide1024 records");
+        procrustes[0][0].Should().BeGreaterThan(0.5, "a model is linkable with itself");
+        string html = Path.Combine(_dir, "report.html");
+        CliRunner.Run("report", "--study", study, "--out", html).Exit.Should().Be(0);
+        File.ReadAllText(html).Should().Contain("\"linkability\":true").And.Contain("\"dsys\":");
+    }
+
+    [Fact]
+    public void A_study_without_linkability_keeps_its_old_definition_file()
+    {
+        string study = Path.Combine(_dir, "plain");
+        CliRunner.Run("study", "--data", _data, "--models", "face128,narrow48", "--methods", "baseline", "--seeds", "0", "--out", study).Exit.Should().Be(0);
+        File.ReadAllText(Path.Combine(study, "study.json")).Should().NotContain("linkability");
+        Directory.Exists(Path.Combine(study, "linkability")).Should().BeFalse();
+    }
 }

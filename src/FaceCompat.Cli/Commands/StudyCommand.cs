@@ -20,10 +20,11 @@ internal static class StudyCommand
         var impostors = new Option<string>("--impostors") { Description = "all | balanced.", DefaultValueFactory = _ => "all" };
         var cross = new Option<bool>("--cross") { Description = "Also fit on each dataset and evaluate on each other one." };
         var fitIdentities = new Option<string?>("--fit-identities") { Description = "Training-size experiment: numbers of fitting identities, e.g. 10,20,50,100." };
+        var linkability = new Option<bool>("--linkability") { Description = "Also measure template linkability (D_sys) in every cell and write linkability/ matrices (about doubles the scoring time)." };
         var output = new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true };
         var command = new Command("study", "Run every ordered model pair x method x seed x dataset into a folder; a re-run skips finished cells.")
         {
-            data, models, methods, seeds, testPercent, lambda, impostors, cross, fitIdentities, output,
+            data, models, methods, seeds, testPercent, lambda, impostors, cross, fitIdentities, linkability, output,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -39,6 +40,7 @@ internal static class StudyCommand
                 Impostors = EvaluateCommand.ParseImpostors(parse.GetValue(impostors)),
                 Cross = parse.GetValue(cross),
                 FitIdentities = parse.GetValue(fitIdentities) is string f ? ListArgument.Integers(f, "--fit-identities") : [],
+                Linkability = parse.GetValue(linkability),
             };
             StudySummary summary = Run(definition, parse.GetValue(output)!);
             StudyPrinter.Print(summary, Console.Out);

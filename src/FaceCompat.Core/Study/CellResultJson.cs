@@ -107,6 +107,7 @@ public static class CellResultJson
             FitSeconds = e.TryGetProperty("fit_seconds", out JsonElement fs) ? fs.GetDouble() : 0,
             EvalSeconds = e.TryGetProperty("eval_seconds", out JsonElement es) ? es.GetDouble() : 0,
             Metrics = metrics,
+            Linkability = e.TryGetProperty("linkability", out JsonElement link) ? ReadLinkability(link) : null,
         };
     }
 
@@ -202,6 +203,29 @@ public static class CellResultJson
         }
 
         w.WriteEndObject();
+    }
+
+    private static TemplateLinkability ReadLinkability(JsonElement e) => new()
+    {
+        OtherCapture = ReadLinkabilityResult(e.GetProperty("other_capture")),
+        SameCapture = e.TryGetProperty("same_capture", out JsonElement same) ? ReadLinkabilityResult(same) : null,
+    };
+
+    private static LinkabilityResult ReadLinkabilityResult(JsonElement e)
+    {
+        double[] Values(string key) => e.GetProperty(key).EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        return new LinkabilityResult
+        {
+            Dsys = e.GetProperty("dsys").GetDouble(),
+            DsysTrapezoid = e.GetProperty("dsys_trapezoid").GetDouble(),
+            Omega = e.GetProperty("omega").GetDouble(),
+            Mated = e.GetProperty("mated").GetInt64(),
+            NonMated = e.GetProperty("non_mated").GetInt64(),
+            Centres = Values("bin_centres"),
+            MatedDensity = Values("mated_density"),
+            NonMatedDensity = Values("non_mated_density"),
+            Local = Values("local"),
+        };
     }
 
     private static QueryOutcome[] ReadQueries(JsonElement q)

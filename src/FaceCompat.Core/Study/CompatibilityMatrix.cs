@@ -49,16 +49,19 @@ public sealed class CompatibilityMatrix
         return AverageLinkage.Cluster(Models, distance);
     }
 
-    public string ToCsv()
+    public string ToCsv() => Csv(Models, Rank1);
+
+    /// <summary>A models x models table as CSV: header <c>source\target,m1,m2,...</c>, one row per source; NaN as an empty field.</summary>
+    internal static string Csv(IReadOnlyList<string> models, double[,] values)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("source\\target," + string.Join(',', Models.Select(Data.CsvLine.Escape)));
-        for (int s = 0; s < Models.Count; s++)
+        sb.AppendLine("source\\target," + string.Join(',', models.Select(Data.CsvLine.Escape)));
+        for (int s = 0; s < models.Count; s++)
         {
-            sb.Append(Data.CsvLine.Escape(Models[s]));
-            for (int t = 0; t < Models.Count; t++)
+            sb.Append(Data.CsvLine.Escape(models[s]));
+            for (int t = 0; t < models.Count; t++)
             {
-                sb.Append(',').Append(Format(Rank1[s, t]));
+                sb.Append(',').Append(Format(values[s, t]));
             }
 
             sb.AppendLine();

@@ -1,3 +1,4 @@
+using FaceCompat.Alignment;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -50,7 +51,47 @@ public static class StudyAggregator
             }
         }
 
+        foreach ((string name, double[,] dsys) in LinkabilityMatrices(groups.Where(g => !limited[g.Key]).Select(g => g.Value), definition))
+        {
+            Save(studyDirectory, Path.Combine("linkability", name + ".csv"), CompatibilityMatrix.Csv(definition.Models, dsys));
+        }
+
         return new StudySummary(rows, matrices);
+    }
+
+    /// <summary>
+    /// Mean D_sys (different captures) over seeds per ordered pair, for each intra-dataset
+    /// (dataset, method) whose full-fit cells (<paramref name="groups"/>: one list per pair and method) carry linkability (<c>study --linkability</c>).
+    /// </summary>
+    private static IEnumerable<(string Name, double[,] Dsys)> LinkabilityMatrices(IEnumerable<List<CellResult>> groups, StudyDefinition definition)
+    {
+        IReadOnlyList<string> models = definition.Models;
+        var byTable = groups
+            .Where(g => g[0].Protocol == "intra" && g.All(c => c.Linkability is not null))
+            .GroupBy(g => (g[0].Dataset, Method: g[0].Method.ToName()));
+        foreach (var table in byTable.OrderBy(t => t.Key.Dataset, StringComparer.Ordinal).ThenBy(t => t.Key.Method, StringComparer.Ordinal))
+        {
+            var dsys = new double[models.Count, models.Count];
+            for (int s = 0; s < models.Count; s++)
+            {
+                for (int t = 0; t < models.Count; t++)
+                {
+                    dsys[s, t] = double.NaN;
+                }
+            }
+
+            foreach (List<CellResult> cells in table)
+            {
+                int s = IndexOf(models, cells[0].Source);
+                int t = IndexOf(models, cells[0].Target);
+                if (s >= 0 && t >= 0)
+                {
+                    dsys[s, t] = cells.Average(c => c.Linkability!.OtherCapture.Dsys);
+                }
+            }
+
+            yield return ($"{table.Key.Dataset}.{table.Key.Method}", dsys);
+        }
     }
 
     private static IEnumerable<CompatibilityMatrix> Matrices(List<SummaryRow> rows, StudyDefinition definition)

@@ -34,6 +34,9 @@ public sealed record StudyDefinition
     /// <summary>Store per-query outcomes in cells (for bootstrap intervals over identities).</summary>
     public bool KeepQueryOutcomes { get; init; } = true;
 
+    /// <summary>Also measure template linkability (D_sys, prior ratio 1) in every cell: two more scoring passes per cell.</summary>
+    public bool Linkability { get; init; }
+
     public string ToJson()
     {
         using var buffer = new MemoryStream();
@@ -62,6 +65,12 @@ public sealed record StudyDefinition
 
             w.WriteEndArray();
             w.WriteBoolean("keep_queries", KeepQueryOutcomes);
+            if (Linkability)
+            {
+                // Written only when asked, so the study.json of studies without it is unchanged (they still resume).
+                w.WriteBoolean("linkability", true);
+            }
+
             w.WriteEndObject();
         }
 

@@ -36,6 +36,7 @@ public static class StudyRunner
             TestPercent = definition.TestPercent,
             Impostors = definition.Impostors,
             KeepQueryOutcomes = definition.KeepQueryOutcomes,
+            LinkabilityOmega = definition.Linkability ? 1.0 : null,
             Kernels = kernels,
         };
         using IDisposable singleThreaded = DenseKernels.SingleThreadedNative(kernels);

@@ -16,6 +16,17 @@
         color: { field: 'rank1', type: 'quantitative', scale: { domain: [0, 100], scheme: 'viridis' }, title: 'Rank-1 %' },
         tooltip: [{ field: 'source' }, { field: 'target' }, { field: 'rank1' }, { field: 'n', title: 'seeds' }]
       } } });
+    if (p.linkability) {
+      charts.push({ id: 'link-' + i, title: 'Template linkability D_sys ' + p.panel + ' (0 unlinkable, 1 fully linkable)', spec: {
+        data: { values: data.heat.filter(function (d) { return d.panel === p.panel; }) },
+        mark: 'rect',
+        encoding: {
+          x: { field: 'target', type: 'nominal', sort: p.order, title: 'target' },
+          y: { field: 'source', type: 'nominal', sort: p.order, title: 'source' },
+          color: { field: 'dsys', type: 'quantitative', scale: { domain: [0, 1], scheme: 'reds' }, title: 'D_sys' },
+          tooltip: [{ field: 'source' }, { field: 'target' }, { field: 'dsys', title: 'D_sys' }, { field: 'n', title: 'seeds' }]
+        } } });
+    }
     var segs = data.dendro.filter(function (d) { return d.panel === p.panel; });
     charts.push({ id: 'dendro-' + i, title: 'Dendrogram ' + p.panel + ' (distance 100 - symmetrised Rank-1)', spec: {
       data: { values: segs },
