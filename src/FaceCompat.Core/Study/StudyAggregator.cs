@@ -1,7 +1,7 @@
-using FaceCompat.Alignment;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FaceCompat.Alignment;
 using FaceCompat.Data;
 
 namespace FaceCompat.Study;
