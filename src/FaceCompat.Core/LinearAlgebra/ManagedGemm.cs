@@ -7,7 +7,7 @@ namespace FaceCompat.LinearAlgebra;
 /// <summary>
 /// The managed GEMM, in the BLIS layout: for each block of columns and of k, op(B) is packed once
 /// into k-major micro-panels of <see cref="Tile{T}.Columns"/> columns; each thread packs a block of
-/// op(A) rows into k-major micro-panels of <see cref="Rows"/> rows and runs the micro-kernel over
+/// op(A) rows into k-major micro-panels of <see cref="Tile{T}.Rows"/> rows and runs the micro-kernel over
 /// every (A panel, B panel) pair: an outer-product update of a Rows x Columns tile of C held in
 /// vector registers (a broadcast of one A value times two vectors of B per row, fused multiply-add).
 /// Row blocks run in parallel; every element of C is computed by one thread with a fixed summation
@@ -15,8 +15,6 @@ namespace FaceCompat.LinearAlgebra;
 /// </summary>
 internal static partial class ManagedGemm
 {
-    /// <summary>Rows of a micro-tile.</summary>
-    private const int Rows = 6;
 
     /// <summary>k values per block (a B micro-panel is 128 KB, in L2): fewer passes over C; measured faster than 256 or 512 at 2048^3.</summary>
     private const int KBlock = 1024;
@@ -85,8 +83,9 @@ internal static partial class ManagedGemm
     {
         int mc = Math.Min(RowBlock, op.M - i0);
         int nr = Tile<T>.Columns;
-        T[] packedA = ArrayPool<T>.Shared.Rent(RoundUp(mc, Rows) * kc);
-        Span<T> edge = stackalloc T[Rows * Tile<T>.Columns];
+        int mr = Tile<T>.Rows;
+        T[] packedA = ArrayPool<T>.Shared.Rent(RoundUp(mc, Tile<T>.Rows) * kc);
+        Span<T> edge = stackalloc T[Tile<T>.Rows * Tile<T>.Columns];
         try
         {
             fixed (T* panelsA = packedA)
@@ -97,12 +96,12 @@ internal static partial class ManagedGemm
                 {
                     int cols = Math.Min(nr, nc - jp);
                     T* bPanel = panelsB + (jp * kc);
-                    for (int ip = 0; ip < mc; ip += Rows)
+                    for (int ip = 0; ip < mc; ip += mr)
                     {
-                        int rows = Math.Min(Rows, mc - ip);
+                        int rows = Math.Min(mr, mc - ip);
                         T* aPanel = panelsA + (ip * kc);
                         T* cTile = op.C + ((long)(i0 + ip) * op.Ldc) + j0 + jp;
-                        if (rows == Rows && cols == nr)
+                        if (rows == mr && cols == nr)
                         {
                             MicroKernel(kc, aPanel, bPanel, cTile, op.Ldc, op.Alpha);
                         }
@@ -168,17 +167,18 @@ internal static partial class ManagedGemm
         }
     }
 
-    /// <summary>op(A)[i0 .. i0 + mc, k0 .. k0 + kc] as micro-panels of <see cref="Rows"/> rows, each k-major, zero-padded.</summary>
+    /// <summary>op(A)[i0 .. i0 + mc, k0 .. k0 + kc] as micro-panels of <see cref="Tile{T}.Rows"/> rows, each k-major, zero-padded.</summary>
     private static unsafe void PackA<T>(Operands<T> op, int i0, int mc, int k0, int kc, T* packed)
         where T : unmanaged, INumber<T>
     {
-        for (int ip = 0; ip < mc; ip += Rows)
+        int mr = Tile<T>.Rows;
+        for (int ip = 0; ip < mc; ip += mr)
         {
-            int rows = Math.Min(Rows, mc - ip);
+            int rows = Math.Min(mr, mc - ip);
             T* panel = packed + (ip * kc);
-            if (rows < Rows)
+            if (rows < mr)
             {
-                new Span<T>(panel, Rows * kc).Clear();
+                new Span<T>(panel, mr * kc).Clear();
             }
 
             for (int r = 0; r < rows; r++)
@@ -190,7 +190,7 @@ internal static partial class ManagedGemm
                     T* src = op.A + i + ((long)k0 * op.Lda);
                     for (int p = 0; p < kc; p++)
                     {
-                        panel[(p * Rows) + r] = src[(long)p * op.Lda];
+                        panel[(p * mr) + r] = src[(long)p * op.Lda];
                     }
                 }
                 else
@@ -198,7 +198,7 @@ internal static partial class ManagedGemm
                     T* src = op.A + ((long)i * op.Lda) + k0;
                     for (int p = 0; p < kc; p++)
                     {
-                        panel[(p * Rows) + r] = src[p];
+                        panel[(p * mr) + r] = src[p];
                     }
                 }
             }
@@ -230,10 +230,12 @@ internal static partial class ManagedGemm
         public T Alpha { get; } = alpha;
     }
 
-    /// <summary>The micro-tile's width: two vectors of the widest accelerated size.</summary>
+    /// <summary>The micro-tile: two vectors of the widest accelerated size wide; 12 rows with Vector512 (24 of its 32 registers accumulate), 6 with Vector256 (12 of 16).</summary>
     private static class Tile<T>
         where T : unmanaged
     {
         public static readonly int Columns = 2 * (Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count);
+
+        public static readonly int Rows = Vector512.IsHardwareAccelerated ? 12 : 6;
     }
 }
