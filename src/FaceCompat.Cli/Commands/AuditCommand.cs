@@ -22,11 +22,12 @@ internal static class AuditCommand
         var testPercent = new Option<int>("--test-percent") { Description = "Share of identities audited (the rest are the attacker's paired data).", DefaultValueFactory = _ => 30 };
         var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
         var omega = new Option<double>("--omega") { Description = "Prior ratio P(mated) / P(non-mated) of the linkability measure.", DefaultValueFactory = _ => 1.0 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over the source records' identities for D_sys's 95 % interval (0: none).", DefaultValueFactory = _ => 1000 };
         var json = new Option<bool>("--json") { Description = "One JSON object per cell on stdout (metrics, D_sys and the D(s) curves) instead of the table." };
         var output = new Option<string?>("--out") { Description = "Also write audit.md, audit.jsonl and audit-curves.csv into this folder." };
         var command = new Command("audit", "Template-linkability audit: how well an attacker with a fitted map can link one system's templates to another's (Gomez-Barrero et al.'s D_sys, linkage rate).")
         {
-            data, source, target, fitData, adapter, methods, seeds, testPercent, lambda, omega, json, output,
+            data, source, target, fitData, adapter, methods, seeds, testPercent, lambda, omega, bootstrap, json, output,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -58,6 +59,7 @@ internal static class AuditCommand
                     TestPercent = parse.GetValue(testPercent),
                     RidgeLambda = parse.GetValue(lambda),
                     LinkabilityOmega = prior,
+                    LinkabilityBootstrap = parse.GetValue(bootstrap) >= 0 ? parse.GetValue(bootstrap) : throw new UsageException("--bootstrap: the number of resamples cannot be negative."),
                     Kernels = DenseKernels.Default,
                 },
             };

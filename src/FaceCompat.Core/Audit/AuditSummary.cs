@@ -60,17 +60,32 @@ public sealed class AuditSummary
         output.WriteLine(Invariant($"Template-linkability audit: {Plan.Source} records -> {Plan.Target} records, {first.Metrics.TestImages} images of {first.Metrics.TestIdentities} identities of '{first.Dataset}' in each system."));
         output.WriteLine($"The attacker {Plan.Attacker}.");
         output.WriteLine();
-        output.WriteLine("| attack map | runs | linked at Rank-1 % | TMR@FMR=0.1% | EER % | D_sys, other capture | D_sys, same capture |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| attack map | runs | linked at Rank-1 % | TMR@FMR=0.1% | EER % | D_sys, other capture | 95 % CI | D_sys, same capture |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (MethodRow r in Rows)
         {
-            output.WriteLine(Invariant($"| {r.Method.ToName()} | {r.Runs} | {r.Rank1.Format("F2")} | {r.TmrAtFmr01.Format("F2")} | {r.Eer.Format("F2")} | {r.DsysOther.Format("F3")} | {r.DsysSame?.Format("F3") ?? "-"} |"));
+            output.WriteLine(Invariant($"| {r.Method.ToName()} | {r.Runs} | {r.Rank1.Format("F2")} | {r.TmrAtFmr01.Format("F2")} | {r.Eer.Format("F2")} | {r.DsysOther.Format("F3")} | {Interval(r.Method)} | {r.DsysSame?.Format("F3") ?? "-"} |"));
         }
 
         MethodRow s = Strongest;
         output.WriteLine();
         output.WriteLine(Invariant($"Strongest attack: {s.Method.ToName()}, D_sys {s.DsysOther.Mean:F3} for records of different captures of a person; {s.Rank1.Mean:F1} % of {Plan.Source} records have their {Plan.Target} record of the same person as the closest match."));
         output.WriteLine(Invariant($"D_sys (Gomez-Barrero et al., IEEE TIFS 2018; prior ratio {Cells[0].Linkability!.OtherCapture.Omega}): 0 = the scores carry no evidence that two records are the same person (unlinkable), 1 = every mated pair is recognisably mated (fully linkable). 'baseline' is the attacker without a map."));
+        if (Cells[0].Linkability!.OtherCapture.Bootstrap > 0)
+        {
+            output.WriteLine(Invariant($"95 % CI: percentile bootstrap over the {Plan.Source} records' identities ({Cells[0].Linkability!.OtherCapture.Bootstrap} resamples, first run of each map); 'runs' > 1 rows show mean ± std over seeds."));
+        }
+    }
+
+    /// <summary>The bootstrap interval of the method's first run (first seed), or "-" when none was computed.</summary>
+    private string Interval(MapMethod method)
+    {
+        CellResult first = Cells.First(c => c.Method == method);
+        LinkabilityResult l = first.Linkability!.OtherCapture;
+        string seed = first.Seed is int s && Cells.Count(c => c.Method == method) > 1 ? Invariant($" (seed {s})") : "";
+        return l.DsysLower is double lower && l.DsysUpper is double upper
+            ? Invariant($"{lower:F3}-{upper:F3}{seed}")
+            : "-";
     }
 
     /// <summary>Writes <c>audit.md</c>, <c>audit.jsonl</c> (every cell in full) and <c>audit-curves.csv</c> into <paramref name="directory"/>.</summary>

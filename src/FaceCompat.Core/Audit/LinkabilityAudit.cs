@@ -11,7 +11,9 @@ public static class LinkabilityAudit
     /// <param name="identities">Identity code of each row.</param>
     /// <param name="omega">Prior ratio P(mated) / P(non-mated); 1 when unknown.</param>
     /// <exception cref="DataFormatException">Fewer than 10 mated pairs of different images, or a single identity.</exception>
-    public static TemplateLinkability Measure(Matrix<float> queries, Matrix<float> gallery, int[] identities, double omega, IDenseKernels kernels, int threads = 0)
+    /// <param name="bootstrap">Resamples for D_sys's 95 % interval over source identities (0: none).</param>
+    /// <param name="seed">Seeds the bootstrap.</param>
+    public static TemplateLinkability Measure(Matrix<float> queries, Matrix<float> gallery, int[] identities, double omega, IDenseKernels kernels, int threads = 0, int bootstrap = 0, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(gallery);
@@ -27,6 +29,7 @@ public static class LinkabilityAudit
             throw new ArgumentOutOfRangeException(nameof(omega), omega, "The prior ratio must be a positive number.");
         }
 
-        return new LinkabilityPass(queries, gallery, identities, kernels, threads > 0 ? threads : Environment.ProcessorCount).Run(omega);
+        ArgumentOutOfRangeException.ThrowIfNegative(bootstrap);
+        return new LinkabilityPass(queries, gallery, identities, kernels, threads > 0 ? threads : Environment.ProcessorCount).Run(omega, bootstrap, seed);
     }
 }

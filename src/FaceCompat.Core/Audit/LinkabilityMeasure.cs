@@ -63,31 +63,30 @@ public static class LinkabilityMeasure
     {
         ArgumentNullException.ThrowIfNull(mated);
         ArgumentNullException.ThrowIfNull(nonMated);
-        if (!(omega > 0) || !double.IsFinite(omega))
-        {
-            throw new ArgumentOutOfRangeException(nameof(omega), omega, "The prior ratio must be a positive number.");
-        }
-
-        if (mated.Total == 0 || nonMated.Total == 0 || mated.Bins != nonMated.Bins)
+        if (mated.Bins != nonMated.Bins)
         {
             throw new ArgumentException("Linkability needs mated and non-mated scores over the same bins.", nameof(nonMated));
         }
 
-        int bins = mated.Bins;
-        ReadOnlySpan<double> edges = mated.Edges;
+        return FromCounts(mated.Counts, nonMated.Counts, mated.Edges, omega);
+    }
+
+    /// <summary>Linkability of mated and non-mated counts over the bins between <paramref name="edges"/>.</summary>
+    internal static LinkabilityResult FromCounts(ReadOnlySpan<long> mated, ReadOnlySpan<long> nonMated, ReadOnlySpan<double> edges, double omega)
+    {
+        (long matedTotal, long nonMatedTotal) = Totals(mated, nonMated, omega);
+        int bins = mated.Length;
         double[] centres = new double[bins];
         double[] matedDensity = new double[bins];
         double[] nonMatedDensity = new double[bins];
         double[] local = new double[bins];
-        double dsys = 0;
         for (int k = 0; k < bins; k++)
         {
             double width = edges[k + 1] - edges[k];
             centres[k] = (edges[k + 1] + edges[k]) / 2;
-            matedDensity[k] = mated.Counts[k] / (double)mated.Total / width;
-            nonMatedDensity[k] = nonMated.Counts[k] / (double)nonMated.Total / width;
+            matedDensity[k] = mated[k] / (double)matedTotal / width;
+            nonMatedDensity[k] = nonMated[k] / (double)nonMatedTotal / width;
             local[k] = Local(matedDensity[k], nonMatedDensity[k], omega);
-            dsys += mated.Counts[k] / (double)mated.Total * local[k];
         }
 
         double trapezoid = 0;
@@ -98,16 +97,57 @@ public static class LinkabilityMeasure
 
         return new LinkabilityResult
         {
-            Dsys = dsys,
+            Dsys = DsysOf(mated, nonMated, edges, omega),
             DsysTrapezoid = trapezoid,
             Omega = omega,
-            Mated = mated.Total,
-            NonMated = nonMated.Total,
+            Mated = matedTotal,
+            NonMated = nonMatedTotal,
             Centres = centres,
             MatedDensity = matedDensity,
             NonMatedDensity = nonMatedDensity,
             Local = local,
         };
+    }
+
+    /// <summary>D_sys alone: sum over bins of (mated share) D, with D from the bins' densities (the bootstrap's inner loop).</summary>
+    internal static double DsysOf(ReadOnlySpan<long> mated, ReadOnlySpan<long> nonMated, ReadOnlySpan<double> edges, double omega)
+    {
+        (long matedTotal, long nonMatedTotal) = Totals(mated, nonMated, omega);
+        double dsys = 0;
+        for (int k = 0; k < mated.Length; k++)
+        {
+            double width = edges[k + 1] - edges[k];
+            double local = Local(mated[k] / (double)matedTotal / width, nonMated[k] / (double)nonMatedTotal / width, omega);
+            dsys += mated[k] / (double)matedTotal * local;
+        }
+
+        return dsys;
+    }
+
+    private static (long Mated, long NonMated) Totals(ReadOnlySpan<long> mated, ReadOnlySpan<long> nonMated, double omega)
+    {
+        if (!(omega > 0) || !double.IsFinite(omega))
+        {
+            throw new ArgumentOutOfRangeException(nameof(omega), omega, "The prior ratio must be a positive number.");
+        }
+
+        long m = 0, n = 0;
+        foreach (long c in mated)
+        {
+            m += c;
+        }
+
+        foreach (long c in nonMated)
+        {
+            n += c;
+        }
+
+        if (m == 0 || n == 0 || mated.Length != nonMated.Length)
+        {
+            throw new ArgumentException("Linkability needs mated and non-mated scores over the same bins.", nameof(nonMated));
+        }
+
+        return (m, n);
     }
 
     /// <summary>D(s) of one bin from its two densities.</summary>

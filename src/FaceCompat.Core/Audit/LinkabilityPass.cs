@@ -33,7 +33,9 @@ internal sealed class LinkabilityPass
         _threads = threads;
     }
 
-    public TemplateLinkability Run(double omega)
+    /// <param name="bootstrap">Resamples of the source identities for D_sys's 95 % interval; 0 for none.</param>
+    /// <param name="seed">Seeds the bootstrap stream.</param>
+    public TemplateLinkability Run(double omega, int bootstrap, ulong seed)
     {
         var ranges = new List<Ranges>();
         ScoreBlocks.Run(_queries, _gallery, upperOnly: false, _kernels, _threads, () => Track(ranges, new Ranges()), (row, scores, _, r) => r.Add(row, scores, _groups));
@@ -49,8 +51,9 @@ internal sealed class LinkabilityPass
             throw new DataFormatException("linkability needs non-mated pairs; the test set has a single identity.");
         }
 
-        ScoreHistogram otherMated = Histogram(Math.Min(all.OtherLow, all.NonMatedLow), Math.Max(all.OtherHigh, all.NonMatedHigh), all.OtherMated);
-        ScoreHistogram sameMated = Histogram(Math.Min(all.SameLow, all.NonMatedLow), Math.Max(all.SameHigh, all.NonMatedHigh), all.SameMated);
+        ScoreHistogram otherBins = Histogram(Math.Min(all.OtherLow, all.NonMatedLow), Math.Max(all.OtherHigh, all.NonMatedHigh), all.OtherMated);
+        ScoreHistogram sameBins = Histogram(Math.Min(all.SameLow, all.NonMatedLow), Math.Max(all.SameHigh, all.NonMatedHigh), all.SameMated);
+        int identities = _groups.GroupCount;
         var counts = new List<Counts>();
         ScoreBlocks.Run(
             _queries,
@@ -58,23 +61,36 @@ internal sealed class LinkabilityPass
             upperOnly: false,
             _kernels,
             _threads,
-            () => Track(counts, new Counts(otherMated.EmptyCopy(), otherMated.EmptyCopy(), sameMated.EmptyCopy(), sameMated.EmptyCopy())),
+            () => Track(counts, new Counts(new IdentityBinCounts(otherBins, identities), new IdentityBinCounts(sameBins, identities))),
             (row, scores, _, c) => c.Add(row, scores, _groups));
-        ScoreHistogram otherNonMated = otherMated.EmptyCopy();
-        ScoreHistogram sameNonMated = sameMated.EmptyCopy();
-        foreach (Counts c in counts)
+        IdentityBinCounts other = counts[0].Other;
+        IdentityBinCounts same = counts[0].Same;
+        foreach (Counts c in counts.Skip(1))
         {
-            otherMated.Merge(c.OtherMated);
-            otherNonMated.Merge(c.OtherNonMated);
-            sameMated.Merge(c.SameMated);
-            sameNonMated.Merge(c.SameNonMated);
+            other.Merge(c.Other);
+            same.Merge(c.Same);
         }
 
         return new TemplateLinkability
         {
-            OtherCapture = LinkabilityMeasure.FromHistograms(otherMated, otherNonMated, omega),
-            SameCapture = all.SameMated >= 10 ? LinkabilityMeasure.FromHistograms(sameMated, sameNonMated, omega) : null,
+            OtherCapture = Measure(other, omega, bootstrap, seed),
+            SameCapture = all.SameMated >= 10 ? Measure(same, omega, bootstrap, seed) : null,
         };
+    }
+
+    private static LinkabilityResult Measure(IdentityBinCounts counts, double omega, int bootstrap, ulong seed)
+    {
+        int[] once = new int[counts.Identities];
+        Array.Fill(once, 1);
+        (long[] mated, long[] nonMated) = counts.Weighted(once);
+        LinkabilityResult result = LinkabilityMeasure.FromCounts(mated, nonMated, counts.Bins.Edges, omega);
+        if (bootstrap <= 0)
+        {
+            return result;
+        }
+
+        (double lower, double upper) = LinkabilityBootstrap.Interval(counts, omega, bootstrap, seed);
+        return result with { DsysLower = lower, DsysUpper = upper, Bootstrap = bootstrap };
     }
 
     /// <summary>The published script's bins over [low, high]; when every score is equal, bins over [low, low + 1] (all scores in the first: D_sys = 0).</summary>
@@ -176,34 +192,39 @@ internal sealed class LinkabilityPass
         }
     }
 
-    /// <summary>One thread's bin counts: mated and non-mated, in the bins of each mated definition.</summary>
-    private sealed class Counts(ScoreHistogram otherMated, ScoreHistogram otherNonMated, ScoreHistogram sameMated, ScoreHistogram sameNonMated)
+    /// <summary>One thread's bin counts per source identity, in the bins of each mated definition.</summary>
+    private sealed class Counts(IdentityBinCounts other, IdentityBinCounts same)
     {
-        public ScoreHistogram OtherMated { get; } = otherMated;
+        public IdentityBinCounts Other { get; } = other;
 
-        public ScoreHistogram OtherNonMated { get; } = otherNonMated;
-
-        public ScoreHistogram SameMated { get; } = sameMated;
-
-        public ScoreHistogram SameNonMated { get; } = sameNonMated;
+        public IdentityBinCounts Same { get; } = same;
 
         public void Add(int row, ReadOnlySpan<float> scores, IdentityGroups groups)
         {
+            int identity = groups.GroupOf(row);
             int start = 0;
             foreach (int j in groups.RelevantTo(row))
             {
-                AddNonMated(scores[start..j]);
-                (j == row ? SameMated : OtherMated).Add(scores[j]);
+                AddNonMated(identity, scores[start..j]);
+                if (j == row)
+                {
+                    Same.AddMated(identity, scores[j]);
+                }
+                else
+                {
+                    Other.AddMated(identity, scores[j]);
+                }
+
                 start = j + 1;
             }
 
-            AddNonMated(scores[start..]);
+            AddNonMated(identity, scores[start..]);
         }
 
-        private void AddNonMated(ReadOnlySpan<float> run)
+        private void AddNonMated(int identity, ReadOnlySpan<float> run)
         {
-            OtherNonMated.Add(run);
-            SameNonMated.Add(run);
+            Other.AddNonMated(identity, run);
+            Same.AddNonMated(identity, run);
         }
     }
 }

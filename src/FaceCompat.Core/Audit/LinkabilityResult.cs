@@ -12,6 +12,15 @@ public sealed record LinkabilityResult
     /// <summary>D_sys as the authors' script computes it (trapezoid rule over bin centres), for comparison with published figures.</summary>
     public required double DsysTrapezoid { get; init; }
 
+    /// <summary>Lower end of the 95 % percentile-bootstrap interval of <see cref="Dsys"/> over source identities; null when not bootstrapped.</summary>
+    public double? DsysLower { get; init; }
+
+    /// <summary>Upper end of that interval.</summary>
+    public double? DsysUpper { get; init; }
+
+    /// <summary>Bootstrap resamples behind the interval (0: none).</summary>
+    public int Bootstrap { get; init; }
+
     /// <summary>The prior ratio P(mated) / P(non-mated) used.</summary>
     public required double Omega { get; init; }
 

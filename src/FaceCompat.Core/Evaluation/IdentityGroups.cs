@@ -56,6 +56,9 @@ internal sealed class IdentityGroups
         return new IdentityGroups(members, groupStart, groupOfRow) { LargestGroup = largest };
     }
 
+    /// <summary>The group (0 .. <see cref="GroupCount"/> - 1, in order of first appearance) of a row.</summary>
+    public int GroupOf(int row) => _groupOfRow[row];
+
     /// <summary>Rows sharing row <paramref name="row"/>'s identity (itself included), ascending.</summary>
     public ReadOnlySpan<int> RelevantTo(int row)
     {

@@ -188,6 +188,15 @@ public static class CellResultJson
         w.WriteStartObject(name);
         w.WriteNumber("dsys", l.Dsys);
         w.WriteNumber("dsys_trapezoid", l.DsysTrapezoid);
+        if (l.DsysLower is double lower && l.DsysUpper is double upper)
+        {
+            w.WriteStartArray("dsys_ci95");
+            w.WriteNumberValue(lower);
+            w.WriteNumberValue(upper);
+            w.WriteEndArray();
+            w.WriteNumber("bootstrap", l.Bootstrap);
+        }
+
         w.WriteNumber("omega", l.Omega);
         w.WriteNumber("mated", l.Mated);
         w.WriteNumber("non_mated", l.NonMated);
@@ -218,6 +227,9 @@ public static class CellResultJson
         {
             Dsys = e.GetProperty("dsys").GetDouble(),
             DsysTrapezoid = e.GetProperty("dsys_trapezoid").GetDouble(),
+            DsysLower = e.TryGetProperty("dsys_ci95", out JsonElement ci) ? ci[0].GetDouble() : null,
+            DsysUpper = e.TryGetProperty("dsys_ci95", out JsonElement ci2) ? ci2[1].GetDouble() : null,
+            Bootstrap = e.TryGetProperty("bootstrap", out JsonElement b) ? b.GetInt32() : 0,
             Omega = e.GetProperty("omega").GetDouble(),
             Mated = e.GetProperty("mated").GetInt64(),
             NonMated = e.GetProperty("non_mated").GetInt64(),

@@ -23,5 +23,8 @@ public sealed record ProtocolOptions
     /// <summary>Also measure template linkability (<see cref="Audit.LinkabilityAudit"/>) with this prior ratio; null = not measured.</summary>
     public double? LinkabilityOmega { get; init; }
 
+    /// <summary>Bootstrap resamples for D_sys's 95 % interval (0: none); seeded by the split seed.</summary>
+    public int LinkabilityBootstrap { get; init; }
+
     public required IDenseKernels Kernels { get; init; }
 }

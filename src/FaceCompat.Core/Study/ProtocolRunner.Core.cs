@@ -126,7 +126,7 @@ public static partial class ProtocolRunner
             (Matrix<float> queries, Matrix<float> scored) = map.ScoringRows(sourceTest, gallery, options.Kernels);
             CellMetrics metrics = CrossModelEvaluator.Evaluate(queries, scored, testIdentities, evaluation);
             TemplateLinkability? linkability = options.LinkabilityOmega is double omega
-                ? LinkabilityAudit.Measure(queries, scored, testIdentities, omega, options.Kernels)
+                ? LinkabilityAudit.Measure(queries, scored, testIdentities, omega, options.Kernels, bootstrap: options.LinkabilityBootstrap, seed: (ulong)seed)
                 : null;
             results.Add(template with
             {

@@ -44,6 +44,36 @@ public sealed class LinkabilityAuditTests
     }
 
     [Fact]
+    public void Bootstrap_interval_brackets_the_estimate_is_reproducible_and_narrows_with_more_identities()
+    {
+        (Matrix<float> q, Matrix<float> g, int[] ids) = Templates(240, 16, 3, seed: 9);
+        TemplateLinkability a = LinkabilityAudit.Measure(q, g, ids, 1.0, DenseKernels.Managed, bootstrap: 400, seed: 5);
+        TemplateLinkability b = LinkabilityAudit.Measure(q, g, ids, 1.0, DenseKernels.Managed, threads: 1, bootstrap: 400, seed: 5);
+        LinkabilityResult r = a.OtherCapture;
+        r.Bootstrap.Should().Be(400);
+        r.DsysLower.Should().NotBeNull();
+        r.DsysLower!.Value.Should().BeLessThan(r.Dsys).And.BeGreaterThanOrEqualTo(0);
+        r.DsysUpper!.Value.Should().BeGreaterThan(r.Dsys).And.BeLessThanOrEqualTo(1);
+        b.Should().BeEquivalentTo(a, "the same seed gives the same interval whatever the thread count");
+        TemplateLinkability none = LinkabilityAudit.Measure(q, g, ids, 1.0, DenseKernels.Managed);
+        none.OtherCapture.DsysLower.Should().BeNull();
+        none.OtherCapture.Dsys.Should().Be(r.Dsys, "the bootstrap does not move the estimate");
+
+        (Matrix<float> q4, Matrix<float> g4, int[] ids4) = Templates(960, 16, 3, seed: 9);
+        LinkabilityResult wide = LinkabilityAudit.Measure(q4, g4, ids4, 1.0, DenseKernels.Managed, bootstrap: 400, seed: 5).OtherCapture;
+        (wide.DsysUpper!.Value - wide.DsysLower!.Value).Should().BeLessThan(r.DsysUpper.Value - r.DsysLower.Value, "four times the identities");
+    }
+
+    [Fact]
+    public void Percentile_interpolates_like_numpy()
+    {
+        double[] sorted = Enumerable.Range(1, 10).Select(i => (double)i).ToArray();
+        // np.percentile(np.arange(1, 11), [2.5, 97.5]) = [1.225, 9.775]
+        LinkabilityBootstrap.Percentile(sorted, 0.025).Should().BeApproximately(1.225, 1e-12);
+        LinkabilityBootstrap.Percentile(sorted, 0.975).Should().BeApproximately(9.775, 1e-12);
+    }
+
+    [Fact]
     public void A_test_set_without_enough_mated_pairs_is_a_clear_data_error()
     {
         (Matrix<float> queries, Matrix<float> gallery, _) = Templates(20, 8, 1, seed: 1);
