@@ -32,8 +32,9 @@ internal sealed class CellTable
 
         double[][] values = _rows.Select(Values).ToArray();
         int k = values[0].Length;
-        double[] mean = Enumerable.Range(0, k).Select(c => values.Average(v => v[c])).ToArray();
-        double[] std = Enumerable.Range(0, k).Select(c => Math.Sqrt(values.Sum(v => Math.Pow(v[c] - mean[c], 2)) / (values.Length - 1))).ToArray();
+        (double Mean, double Std)[] stats = Enumerable.Range(0, k).Select(c => SampleStatistics.MeanStd(values.Select(v => v[c]))).ToArray();
+        double[] mean = stats.Select(s => s.Mean).ToArray();
+        double[] std = stats.Select(s => s.Std).ToArray();
         WriteRow("mean", "", "", "", mean);
         WriteRow("std", "", "", "", std);
     }

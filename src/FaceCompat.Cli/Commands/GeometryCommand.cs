@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FaceCompat.Geometry;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -23,9 +24,7 @@ internal static class GeometryCommand
             Console.Out.WriteLine($"{"dimension",-10} {"kind",-8} {"eps",6} {"energy mean",12} {"sd",8}");
             foreach (var g in energies.GroupBy(e => (e.Dimension, e.RelativeScale)).OrderBy(g => g.Key.Dimension).ThenBy(g => g.Key.RelativeScale))
             {
-                double[] values = g.Select(e => e.Energy).ToArray();
-                double mean = values.Average();
-                double sd = values.Length < 2 ? 0.0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+                (double mean, double sd) = SampleStatistics.MeanStd(g.Select(e => e.Energy));
                 string kind = g.First().Useful ? "useful" : "useless";
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{g.Key.Dimension,-10} {kind,-8} {g.Key.RelativeScale,6:F2} {mean,12:F4} {sd,8:F4}"));
             }

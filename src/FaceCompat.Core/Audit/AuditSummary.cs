@@ -133,8 +133,7 @@ public sealed class AuditSummary
         public static Stat Of(IEnumerable<double> values)
         {
             double[] v = values.ToArray();
-            double mean = v.Average();
-            double std = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+            (double mean, double std) = SampleStatistics.MeanStd(v);
             return new Stat(mean, std, v.Length);
         }
 

@@ -88,23 +88,6 @@ public sealed class ScoreHistogram
         }
     }
 
-    /// <summary>Adds another histogram's counts (the same edges).</summary>
-    public void Merge(ScoreHistogram other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        if (other.Bins != Bins || other._edges[0] != _edges[0] || other._edges[^1] != _edges[^1])
-        {
-            throw new ArgumentException("Histograms with different edges cannot be merged.", nameof(other));
-        }
-
-        for (int k = 0; k < Bins; k++)
-        {
-            _counts[k] += other._counts[k];
-        }
-
-        Total += other.Total;
-    }
-
     /// <summary>An empty histogram with the same edges.</summary>
     public ScoreHistogram EmptyCopy() => new(_edges[0], _edges[^1], Bins);
 }

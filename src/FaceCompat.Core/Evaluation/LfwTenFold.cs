@@ -22,14 +22,7 @@ public sealed record LfwTenFoldResult(string Source, string Target, LfwMapping M
 {
     public double Mean => FoldAccuracies.Average();
 
-    public double StandardDeviation
-    {
-        get
-        {
-            double mean = Mean;
-            return FoldAccuracies.Count < 2 ? 0.0 : Math.Sqrt(FoldAccuracies.Sum(a => (a - mean) * (a - mean)) / (FoldAccuracies.Count - 1));
-        }
-    }
+    public double StandardDeviation => Study.SampleStatistics.MeanStd(FoldAccuracies).Std;
 }
 
 /// <summary>

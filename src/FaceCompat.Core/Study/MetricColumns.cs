@@ -37,8 +37,7 @@ public sealed record SummaryRow(
         double[] std = new double[k];
         for (int c = 0; c < k; c++)
         {
-            mean[c] = values.Average(v => v[c]);
-            std[c] = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v[c] - mean[c]) * (v[c] - mean[c])) / (values.Length - 1)) : 0;
+            (mean[c], std[c]) = SampleStatistics.MeanStd(values.Select(v => v[c]));
         }
 
         return new SummaryRow(first.Protocol, first.Dataset, first.FitDataset, first.Source, first.Target, FaceCompat.Alignment.MapMethods.ToName(first.Method), first.FitIdentities, limitedFit, runs.Count, mean, std);
