@@ -20,7 +20,7 @@ public static partial class FaceExtractor
     {
         var clock = Stopwatch.StartNew();
         List<string> paths = ListImages(options);
-        var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, allowSpinning: false, options.Device)).ToArray();
+        var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, allowSpinning: true, options.Device)).ToArray();
         try
         {
             int[] sizes = options.Models.Select(m => m.InputSize).Distinct().ToArray();
