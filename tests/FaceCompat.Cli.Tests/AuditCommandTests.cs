@@ -24,7 +24,7 @@ public sealed class AuditCommandTests : IDisposable
         // The fixture's two spaces share identities through noise (EER about 14 % after the map): linkable, not perfectly.
         Dsys("procrustes").Should().BeGreaterThan(0.5).And.BeGreaterThan(4 * Dsys("baseline"));
         byMethod["procrustes"].GetProperty("rank1").GetDouble().Should().BeGreaterThan(90);
-        File.ReadAllText(Path.Combine(_dir, "audit.md")).Should().Contain("| procrustes | 1 |").And.Contain("Strongest attack:").And.Contain("| 95 % CI |").And.Contain("1000 resamples");
+        File.ReadAllText(Path.Combine(_dir, "audit.md")).Should().Contain("| procrustes | 1 |").And.Contain("Strongest attack:").And.Contain("| 95 % CI |").And.Contain("1000 bootstrap resamples");
         JsonElement ci = byMethod["procrustes"].GetProperty("linkability").GetProperty("other_capture").GetProperty("dsys_ci95");
         ci[0].GetDouble().Should().BeLessThan(Dsys("procrustes"));
         ci[1].GetDouble().Should().BeGreaterThan(Dsys("procrustes"));

@@ -73,7 +73,7 @@ public sealed class AuditSummary
         output.WriteLine(Invariant($"D_sys (Gomez-Barrero et al., IEEE TIFS 2018; prior ratio {Cells[0].Linkability!.OtherCapture.Omega}): 0 = the scores carry no evidence that two records are the same person (unlinkable), 1 = every mated pair is recognisably mated (fully linkable). 'baseline' is the attacker without a map."));
         if (Cells[0].Linkability!.OtherCapture.Bootstrap > 0)
         {
-            output.WriteLine(Invariant($"95 % CI: percentile bootstrap over the {Plan.Source} records' identities ({Cells[0].Linkability!.OtherCapture.Bootstrap} resamples, first run of each map); 'runs' > 1 rows show mean ± std over seeds."));
+            output.WriteLine(Invariant($"95 % CI: D_sys ± 1.96 x its spread over {Cells[0].Linkability!.OtherCapture.Bootstrap} bootstrap resamples of the {Plan.Source} records' identities (first run of each map: that split held fixed, so narrower than the spread over seeds); 'runs' > 1 rows show mean ± std over seeds."));
         }
     }
 

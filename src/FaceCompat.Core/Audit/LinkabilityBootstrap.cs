@@ -1,17 +1,32 @@
 using FaceCompat.Alignment;
+using FaceCompat.Study;
 
 namespace FaceCompat.Audit;
 
 /// <summary>
-/// Percentile-bootstrap interval of D_sys over the identities of the source records: each resample
-/// draws as many identities as there are, with replacement (a SplitMix64 stream from the seed, so the
+/// 95 % bootstrap interval of D_sys over the identities of the source records: each resample draws
+/// as many identities as there are, with replacement (a SplitMix64 stream from the seed, so the
 /// interval is reproducible), counts every pair of a drawn identity's records once per draw, and
 /// recomputes D_sys on the fixed bins. The target records stay fixed (a subjects bootstrap of the
 /// probe side, as in Bolle et al.'s subsets bootstrap); the bins are those of the full data.
+/// <para>
+/// The interval is the normal one, D_sys +- 1.96 x the resamples' standard deviation, clipped to
+/// [0, 1]. Percentile intervals do not suit this estimator: a resample repeats some identities,
+/// which makes the mated histogram spikier and D_sys larger, so near the estimator's floor every
+/// resample lies above the estimate (measured: estimate 0.036, percentile interval 0.046-0.070 for two
+/// unrelated spaces). The spread of the resamples is still the sampling variability to report.
+/// </para>
 /// </summary>
 internal static class LinkabilityBootstrap
 {
-    public static (double Lower, double Upper) Interval(IdentityBinCounts counts, double omega, int resamples, ulong seed)
+    public static (double Lower, double Upper) Interval(IdentityBinCounts counts, double estimate, double omega, int resamples, ulong seed)
+    {
+        double std = SampleStatistics.MeanStd(Resamples(counts, omega, resamples, seed)).Std;
+        return (Math.Max(0, estimate - (1.96 * std)), Math.Min(1, estimate + (1.96 * std)));
+    }
+
+    /// <summary>D_sys of each resample, in draw order.</summary>
+    internal static double[] Resamples(IdentityBinCounts counts, double omega, int resamples, ulong seed)
     {
         int g = counts.Identities;
         int[] weights = new int[g];
@@ -30,16 +45,6 @@ internal static class LinkabilityBootstrap
             values[r] = mated.Any(c => c > 0) && nonMated.Any(c => c > 0) ? LinkabilityMeasure.DsysOf(mated, nonMated, counts.Bins.Edges, omega) : 0;
         }
 
-        Array.Sort(values);
-        return (Percentile(values, 0.025), Percentile(values, 0.975));
-    }
-
-    /// <summary>Linear interpolation between order statistics (NumPy's default percentile).</summary>
-    internal static double Percentile(double[] sorted, double q)
-    {
-        double position = q * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+        return values;
     }
 }

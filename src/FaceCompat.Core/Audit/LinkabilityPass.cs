@@ -89,7 +89,7 @@ internal sealed class LinkabilityPass
             return result;
         }
 
-        (double lower, double upper) = LinkabilityBootstrap.Interval(counts, omega, bootstrap, seed);
+        (double lower, double upper) = LinkabilityBootstrap.Interval(counts, result.Dsys, omega, bootstrap, seed);
         return result with { DsysLower = lower, DsysUpper = upper, Bootstrap = bootstrap };
     }
 

@@ -12,7 +12,7 @@ public sealed record LinkabilityResult
     /// <summary>D_sys as the authors' script computes it (trapezoid rule over bin centres), for comparison with published figures.</summary>
     public required double DsysTrapezoid { get; init; }
 
-    /// <summary>Lower end of the 95 % percentile-bootstrap interval of <see cref="Dsys"/> over source identities; null when not bootstrapped.</summary>
+    /// <summary>Lower end of the 95 % bootstrap interval of <see cref="Dsys"/> over source identities (normal, from the resamples' spread; see <see cref="LinkabilityBootstrap"/>); null when not bootstrapped.</summary>
     public double? DsysLower { get; init; }
 
     /// <summary>Upper end of that interval.</summary>

@@ -65,12 +65,13 @@ public sealed class LinkabilityAuditTests
     }
 
     [Fact]
-    public void Percentile_interpolates_like_numpy()
+    public void Bootstrap_interval_is_the_estimate_plus_minus_1_96_resample_spreads_within_0_1()
     {
-        double[] sorted = Enumerable.Range(1, 10).Select(i => (double)i).ToArray();
-        // np.percentile(np.arange(1, 11), [2.5, 97.5]) = [1.225, 9.775]
-        LinkabilityBootstrap.Percentile(sorted, 0.025).Should().BeApproximately(1.225, 1e-12);
-        LinkabilityBootstrap.Percentile(sorted, 0.975).Should().BeApproximately(9.775, 1e-12);
+        (Matrix<float> q, Matrix<float> g, int[] ids) = Templates(240, 16, 3, seed: 4);
+        LinkabilityResult r = LinkabilityAudit.Measure(q, g, ids, 1.0, DenseKernels.Managed, bootstrap: 300, seed: 2).OtherCapture;
+        double half = (r.DsysUpper!.Value - r.DsysLower!.Value) / 2;
+        half.Should().BeGreaterThan(0);
+        ((r.DsysUpper.Value + r.DsysLower.Value) / 2).Should().BeApproximately(r.Dsys, 1e-12, "a normal interval is centred on the estimate unless clipped");
     }
 
     [Fact]
