@@ -79,6 +79,18 @@ internal static class ReportModel
             roc = Thin(s.Cells[0].Roc, 80),
         }).ToList();
 
+        // Score densities and D(s) of the lowest seed's cell, for every pair and method measured with --linkability.
+        var linkCurves = new List<object>();
+        foreach (MetricSummary s in report.Summaries.Where(s => s.Cells[0].Linkability is not null))
+        {
+            LinkabilityCurve c = s.Cells[0].Linkability!;
+            string pair = TableExporter.DatasetLabel(s) + ": " + s.Source + " -> " + s.Target;
+            for (int k = 0; k < c.Scores.Length; k++)
+            {
+                linkCurves.Add(new { pair, method = s.Method, score = Math.Round(c.Scores[k], 5), mated = Math.Round(c.MatedDensity[k], 4), non_mated = Math.Round(c.NonMatedDensity[k], 4), local = Math.Round(c.Local[k], 4) });
+            }
+        }
+
         var size = report.TrainingSize
             .Where(s => s.FitIdentities > 0)
             .GroupBy(s => (s.Dataset, s.Method, s.FitIdentities))
@@ -93,6 +105,7 @@ internal static class ReportModel
             ["flow"] = flow,
             ["curves"] = curves,
             ["size"] = size,
+            ["link_curves"] = linkCurves,
         };
     }
 

@@ -53,6 +53,9 @@ public sealed record StudyCell
     /// <summary>D_sys for records of different captures (<c>linkability.other_capture.dsys</c>, <c>study --linkability</c>); null when the cell has none.</summary>
     public double? Dsys { get; init; }
 
+    /// <summary>The score densities and D(s) behind <see cref="Dsys"/>, per bin; null when the cell has none.</summary>
+    public LinkabilityCurve? Linkability { get; init; }
+
     /// <summary>Per query identity (as written), first relevant rank and AP; null when the cell has none.</summary>
     public QueryRecord[]? Queries { get; init; }
 
@@ -97,6 +100,9 @@ public sealed record StudyCell
                 Dsys = e.TryGetProperty("linkability", out JsonElement link) && link.ValueKind == JsonValueKind.Object
                     ? Num(link.GetProperty("other_capture"), "dsys", path)
                     : null,
+                Linkability = e.TryGetProperty("linkability", out JsonElement curve) && curve.ValueKind == JsonValueKind.Object
+                    ? ReadCurve(curve.GetProperty("other_capture"))
+                    : null,
             };
         }
         catch (JsonException ex)
@@ -107,6 +113,12 @@ public sealed record StudyCell
         {
             throw new DataFormatException($"{path}: row 1, column 1: unexpected JSON type ({ex.Message}). fix: follow docs/study-format.md.");
         }
+    }
+
+    private static LinkabilityCurve ReadCurve(JsonElement e)
+    {
+        double[] Values(string key) => e.GetProperty(key).EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        return new LinkabilityCurve(Values("bin_centres"), Values("mated_density"), Values("non_mated_density"), Values("local"));
     }
 
     private static QueryRecord[] ReadQueries(JsonElement q)
@@ -134,6 +146,9 @@ public sealed record StudyCell
             ? v.GetDouble()
             : throw new DataFormatException($"{path}: row 1, column 1: key '{key}' (a number) is missing. fix: follow docs/study-format.md.");
 }
+
+/// <summary>Per bin of a cell's linkability histogram: the score (bin centre), both densities and the local measure D(s).</summary>
+public sealed record LinkabilityCurve(double[] Scores, double[] MatedDensity, double[] NonMatedDensity, double[] Local);
 
 /// <summary>One query of a cell: its identity, the rank of its first relevant gallery row, its AP.</summary>
 public readonly record struct QueryRecord(string Identity, int Rank, double AveragePrecision);

@@ -68,6 +68,20 @@
   charts.push({ id: 'det', title: 'DET (lowest seed), choose the pair', spec: {
     params: pairParam(), data: { values: rocRows.filter(function (r) { return r.fnmr > 0; }) }, transform: [{ filter: 'datum.pair == pair' }],
     mark: 'line', encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'fnmr', type: 'quantitative', scale: { type: 'log' }, title: 'FNMR' }, color: { field: 'method', type: 'nominal' } } } });
+  if (data.link_curves.length > 0) {
+    var densities = [];
+    data.link_curves.forEach(function (d) {
+      densities.push({ pair: d.pair, method: d.method, score: d.score, set: 'mated', density: d.mated });
+      densities.push({ pair: d.pair, method: d.method, score: d.score, set: 'non-mated', density: d.non_mated });
+    });
+    charts.push({ id: 'link-density', title: 'Linkability: mated (other capture) and non-mated score densities (lowest seed)', spec: {
+      params: pairParam(), data: { values: densities }, transform: [{ filter: 'datum.pair == pair' }],
+      mark: 'line', encoding: { x: { field: 'score', type: 'quantitative', title: 'score' }, y: { field: 'density', type: 'quantitative', title: 'density' },
+        color: { field: 'method', type: 'nominal' }, strokeDash: { field: 'set', type: 'nominal' } } } });
+    charts.push({ id: 'link-local', title: 'Local linkability D(s) (lowest seed)', spec: {
+      params: pairParam(), data: { values: data.link_curves }, transform: [{ filter: 'datum.pair == pair' }],
+      mark: 'line', encoding: { x: { field: 'score', type: 'quantitative', title: 'score' }, y: { field: 'local', type: 'quantitative', scale: { domain: [0, 1] }, title: 'D(s)' }, color: { field: 'method', type: 'nominal' } } } });
+  }
   if (data.size.length > 0) {
     charts.push({ id: 'size', title: 'Rank-1 against fitting identities (mean over pairs and seeds)', spec: {
       data: { values: data.size }, mark: { type: 'line', point: true },
