@@ -38,7 +38,7 @@ internal sealed class LinkabilityPass
     public TemplateLinkability Run(double omega, int bootstrap, ulong seed)
     {
         var ranges = new List<Ranges>();
-        ScoreBlocks.Run(_queries, _gallery, upperOnly: false, _kernels, _threads, () => Track(ranges, new Ranges()), (row, scores, _, r) => r.Add(row, scores, _groups));
+        ScoreBlocks.Run(_queries, _gallery, upperOnly: false, _kernels, _threads, () => Track(ranges, new Ranges()), (row, scores, _, r) => Split(row, scores, _groups, r));
         Ranges all = Ranges.Merge(ranges);
         if (all.OtherMated < 10)
         {
@@ -62,7 +62,7 @@ internal sealed class LinkabilityPass
             _kernels,
             _threads,
             () => Track(counts, new Counts(new IdentityBinCounts(otherBins, identities), new IdentityBinCounts(sameBins, identities))),
-            (row, scores, _, c) => c.Add(row, scores, _groups));
+            (row, scores, _, c) => Split(row, scores, _groups, c));
         IdentityBinCounts other = counts[0].Other;
         IdentityBinCounts same = counts[0].Same;
         foreach (Counts c in counts.Skip(1))
@@ -110,8 +110,42 @@ internal sealed class LinkabilityPass
         return state;
     }
 
+    /// <summary>
+    /// Splits one score row at its relevant (same-identity) columns, ascending: the runs between them
+    /// go to <see cref="IRowSink.AddNonMated"/>, each relevant column to <see cref="IRowSink.AddMated"/>.
+    /// </summary>
+    private static void Split<TSink>(int row, ReadOnlySpan<float> scores, IdentityGroups groups, TSink sink)
+        where TSink : IRowSink
+    {
+        int identity = groups.GroupOf(row);
+        int start = 0;
+        foreach (int j in groups.RelevantTo(row))
+        {
+            if (j > start)
+            {
+                sink.AddNonMated(identity, scores[start..j]);
+            }
+
+            sink.AddMated(identity, scores[j], j == row);
+            start = j + 1;
+        }
+
+        if (start < scores.Length)
+        {
+            sink.AddNonMated(identity, scores[start..]);
+        }
+    }
+
+    /// <summary>What one pass does with the pieces of a row (identity = the row's identity group).</summary>
+    private interface IRowSink
+    {
+        void AddNonMated(int identity, ReadOnlySpan<float> run);
+
+        void AddMated(int identity, float score, bool sameCapture);
+    }
+
     /// <summary>Lowest and highest score and count of each set, for one thread's rows.</summary>
-    private sealed class Ranges
+    private sealed class Ranges : IRowSink
     {
         public float NonMatedLow { get; private set; } = float.PositiveInfinity;
 
@@ -150,32 +184,14 @@ internal sealed class LinkabilityPass
             return all;
         }
 
-        public void Add(int row, ReadOnlySpan<float> scores, IdentityGroups groups)
+        public void AddNonMated(int identity, ReadOnlySpan<float> run)
         {
-            int start = 0;
-            foreach (int j in groups.RelevantTo(row))
-            {
-                AddNonMated(scores[start..j]);
-                AddMated(scores[j], j == row);
-                start = j + 1;
-            }
-
-            AddNonMated(scores[start..]);
-        }
-
-        private void AddNonMated(ReadOnlySpan<float> run)
-        {
-            if (run.IsEmpty)
-            {
-                return;
-            }
-
             NonMatedLow = Math.Min(NonMatedLow, TensorPrimitives.Min(run));
             NonMatedHigh = Math.Max(NonMatedHigh, TensorPrimitives.Max(run));
             NonMated += run.Length;
         }
 
-        private void AddMated(float score, bool sameCapture)
+        public void AddMated(int identity, float score, bool sameCapture)
         {
             if (sameCapture)
             {
@@ -193,35 +209,15 @@ internal sealed class LinkabilityPass
     }
 
     /// <summary>One thread's bin counts per source identity, in the bins of each mated definition.</summary>
-    private sealed class Counts(IdentityBinCounts other, IdentityBinCounts same)
+    private sealed class Counts(IdentityBinCounts other, IdentityBinCounts same) : IRowSink
     {
         public IdentityBinCounts Other { get; } = other;
 
         public IdentityBinCounts Same { get; } = same;
 
-        public void Add(int row, ReadOnlySpan<float> scores, IdentityGroups groups)
-        {
-            int identity = groups.GroupOf(row);
-            int start = 0;
-            foreach (int j in groups.RelevantTo(row))
-            {
-                AddNonMated(identity, scores[start..j]);
-                if (j == row)
-                {
-                    Same.AddMated(identity, scores[j]);
-                }
-                else
-                {
-                    Other.AddMated(identity, scores[j]);
-                }
+        public void AddMated(int identity, float score, bool sameCapture) => (sameCapture ? Same : Other).AddMated(identity, score);
 
-                start = j + 1;
-            }
-
-            AddNonMated(identity, scores[start..]);
-        }
-
-        private void AddNonMated(int identity, ReadOnlySpan<float> run)
+        public void AddNonMated(int identity, ReadOnlySpan<float> run)
         {
             Other.AddNonMated(identity, run);
             Same.AddNonMated(identity, run);
