@@ -96,5 +96,6 @@ public static class Program
         yield return Lfw10Command.Create();
         yield return GeometryCommand.Create();
         yield return ClassmapCommand.Create();
+        yield return SlurmCommand.Create();
     }
 }

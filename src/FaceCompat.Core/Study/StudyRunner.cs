@@ -23,7 +23,7 @@ public static class StudyRunner
     }
 
     /// <summary>
-    /// Runs one shard of the study (<see cref="Plan"/>) into the shared folder and writes no
+    /// Runs one shard of the study (<see cref="Plan(StudyDefinition, IReadOnlyList{DatasetFolder}, int)"/>) into the shared folder and writes no
     /// aggregates: shards of one study may run at once on machines sharing the folder; each cell is
     /// still one atomic file, and a re-run of a shard skips its finished cells. Returns the shard's
     /// work units. <see cref="Merge"/> writes the aggregates once every shard is done.
@@ -77,6 +77,13 @@ public static class StudyRunner
         int[] assigned = StudyPartition.Assign(units.Select(cost.Estimate).ToArray(), shards);
         return units.Select((u, i) => (u, assigned[i])).ToList();
     }
+
+    /// <summary>
+    /// The plan of a study about to be sharded into <paramref name="studyDirectory"/>: checks the
+    /// datasets and the folder (a folder holding another definition is refused) and writes study.json.
+    /// </summary>
+    public static IReadOnlyList<(StudyWorkUnit Unit, int Shard)> Plan(StudyDefinition definition, string studyDirectory, int shards) =>
+        Plan(definition, Open(definition, studyDirectory), shards);
 
     /// <summary>How many work units a definition has (without opening any dataset); at most this many shards.</summary>
     public static int CountUnits(StudyDefinition definition)

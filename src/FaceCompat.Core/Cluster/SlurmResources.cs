@@ -1,0 +1,20 @@
+namespace FaceCompat.Cluster;
+
+/// <summary>What each task of a job asks Slurm for; null = the cluster's default (the directive is left out).</summary>
+public sealed record SlurmResources
+{
+    public string? Partition { get; init; }
+
+    /// <summary>Wall-time limit per task, in any form sbatch accepts (e.g. 30, 2:00:00, 1-00:00:00).</summary>
+    public string? Time { get; init; }
+
+    /// <summary>Memory per node, e.g. 8G.</summary>
+    public string? Memory { get; init; }
+
+    public int? Cpus { get; init; }
+
+    /// <summary>GPUs per task (array tasks only; the merge needs none).</summary>
+    public int? Gpus { get; init; }
+
+    public string? Account { get; init; }
+}
