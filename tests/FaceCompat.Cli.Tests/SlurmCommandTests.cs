@@ -47,7 +47,7 @@ public sealed class SlurmCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("9", "--array: 9 shards but only 8 work units")]
+    [InlineData("7", "--array: 7 shards but only 6 work units")]
     [InlineData("0", "--array: 0 shards; give at least 1")]
     public void A_bad_array_is_a_usage_error(string array, string expected)
     {

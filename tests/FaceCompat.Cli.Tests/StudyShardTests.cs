@@ -66,7 +66,7 @@ public sealed class WorkShardTests : IDisposable
     [InlineData("0/0", "at least 1")]
     [InlineData("1", "expected i/n")]
     [InlineData("-1/4", "expected i/n")]
-    [InlineData("0/19", "only 18 work units")]
+    [InlineData("0/13", "only 12 work units once a model pair and its reverse count as one")]
     public void A_bad_shard_is_a_usage_error_that_says_how_to_write_it(string shard, string expected)
     {
         string study = Path.Combine(_dir, "bad");

@@ -40,7 +40,7 @@ internal static partial class SlurmCommand
         {
             StudyDefinition definition = study.Definition(parse);
             string outDirectory = parse.GetValue(study.Out)!;
-            (int shards, int maxParallel) = job.Shape(parse, StudyRunner.CountUnits(definition), "work units");
+            (int shards, int maxParallel) = job.Shape(parse, StudyRunner.MaxShards(definition), "work units once a model pair and its reverse count as one (they share a shard)");
             IReadOnlyList<(StudyWorkUnit Unit, int Shard)> plan = StudyRunner.Plan(definition, outDirectory, shards);
             var outputs = Enumerable.Range(0, shards)
                 .Select(s => (IReadOnlyList<string>)plan.Where(p => p.Shard == s).SelectMany(p => definition.Methods.Select(p.Unit.CellPath)).ToList())

@@ -44,7 +44,7 @@ internal static class StudyCommand
 
             if (ShardArgument.Resolve(shardText, "study") is WorkShard part)
             {
-                ShardArgument.EnsureAtMost(part.Count, StudyRunner.CountUnits(definition), "--shard", "work units");
+                ShardArgument.EnsureAtMost(part.Count, StudyRunner.MaxShards(definition), "--shard", "work units once a model pair and its reverse count as one (they share a shard)");
                 IReadOnlyList<StudyWorkUnit> units = RunShard(definition, outDirectory, part);
                 Console.Error.WriteLine($"study: shard {part}: {units.Count} work units ({units.Count * definition.Methods.Count} cells) in {Path.GetFullPath(outDirectory)}; no summaries written: run the same command with --merge instead of --shard once every shard is done.");
                 return ExitCodes.Success;

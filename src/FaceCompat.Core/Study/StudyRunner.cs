@@ -68,14 +68,35 @@ public static class StudyRunner
 
     /// <summary>
     /// Every work unit with its shard out of <paramref name="shards"/>, in <see cref="Enumerate"/>
-    /// order: contiguous runs of about equal estimated cost (<see cref="StudyCostModel"/>).
+    /// order. A model pair and its reverse (same datasets, seed and fitting limit) always share a
+    /// shard, as in one process the reverse fit reuses the forward fit's products (PairProductCache):
+    /// so a shard computes each cell as one process would. These pair groups, in order of first
+    /// appearance, are cut into contiguous runs of about equal estimated cost (<see cref="StudyCostModel"/>).
     /// </summary>
     public static IReadOnlyList<(StudyWorkUnit Unit, int Shard)> Plan(StudyDefinition definition, IReadOnlyList<DatasetFolder> datasets, int shards)
     {
         List<StudyWorkUnit> units = Enumerate(definition, datasets).ToList();
         var cost = new StudyCostModel(definition, datasets);
-        int[] assigned = StudyPartition.Assign(units.Select(cost.Estimate).ToArray(), shards);
-        return units.Select((u, i) => (u, assigned[i])).ToList();
+        var groups = new Dictionary<(string?, string, int?, int?, string, string), int>();
+        var groupCosts = new List<double>();
+        int[] groupOf = new int[units.Count];
+        for (int i = 0; i < units.Count; i++)
+        {
+            StudyWorkUnit u = units[i];
+            bool ordered = string.CompareOrdinal(u.Source, u.Target) <= 0;
+            var key = (u.FitDataset, u.EvalDataset, u.Seed, u.FitIdentityLimit, ordered ? u.Source : u.Target, ordered ? u.Target : u.Source);
+            if (!groups.TryGetValue(key, out int g))
+            {
+                groups[key] = g = groupCosts.Count;
+                groupCosts.Add(0);
+            }
+
+            groupOf[i] = g;
+            groupCosts[g] += cost.Estimate(u);
+        }
+
+        int[] assigned = StudyPartition.Assign(groupCosts, shards);
+        return units.Select((u, i) => (u, assigned[groupOf[i]])).ToList();
     }
 
     /// <summary>
@@ -85,12 +106,15 @@ public static class StudyRunner
     public static IReadOnlyList<(StudyWorkUnit Unit, int Shard)> Plan(StudyDefinition definition, string studyDirectory, int shards) =>
         Plan(definition, Open(definition, studyDirectory), shards);
 
-    /// <summary>How many work units a definition has (without opening any dataset); at most this many shards.</summary>
-    public static int CountUnits(StudyDefinition definition)
+    /// <summary>
+    /// How many shards a definition allows (without opening any dataset): its pair groups, i.e. the work
+    /// units with a model pair and its reverse counted once (see <see cref="Plan(StudyDefinition, IReadOnlyList{DatasetFolder}, int)"/>).
+    /// </summary>
+    public static int MaxShards(StudyDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        int d = definition.Datasets.Count, m = definition.Models.Count;
-        return (d * definition.Seeds.Count * m * m * (1 + definition.FitIdentities.Count)) + (definition.Cross ? d * (d - 1) * m * m : 0);
+        int d = definition.Datasets.Count, m = definition.Models.Count, pairs = m * (m + 1) / 2;
+        return (d * definition.Seeds.Count * pairs * (1 + definition.FitIdentities.Count)) + (definition.Cross ? d * (d - 1) * pairs : 0);
     }
 
     private static DatasetFolder[] Open(StudyDefinition definition, string studyDirectory)
