@@ -13,15 +13,15 @@ internal static class StudyCommand
     {
         var data = new Option<string>("--data") { Description = "Dataset folders, comma-separated.", Required = true };
         var models = new Option<string?>("--models") { Description = "Models, comma-separated (default: every model all datasets have)." };
-        var methods = new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" };
-        var seeds = new Option<string>("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" };
-        var testPercent = new Option<int>("--test-percent") { Description = "Share of identities held out for testing.", DefaultValueFactory = _ => 30 };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
-        var impostors = new Option<string>("--impostors") { Description = "all | balanced.", DefaultValueFactory = _ => "all" };
+        var methods = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+        var seeds = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
+        var testPercent = OptionRules.Integer("--test-percent", "Share of identities held out for testing, 1 to 99 %.", 30, 1, 99);
+        var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+        var impostors = OptionRules.Choice("--impostors", "all | balanced.", "all", "all", "balanced");
         var cross = new Option<bool>("--cross") { Description = "Also fit on each dataset and evaluate on each other one." };
-        var fitIdentities = new Option<string?>("--fit-identities") { Description = "Training-size experiment: numbers of fitting identities, e.g. 10,20,50,100." };
+        var fitIdentities = OptionRules.IntegerList(new Option<string?>("--fit-identities") { Description = "Training-size experiment: numbers of fitting identities, e.g. 10,20,50,100 (each at most the fitting identities every seed leaves)." }, 1, int.MaxValue, "10,20,50");
         var linkability = new Option<bool>("--linkability") { Description = "Also measure template linkability (D_sys) in every cell and write linkability/ matrices (about doubles the scoring time)." };
-        var output = new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true };
+        var output = OptionRules.Writable(new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true }, folder: true);
         var command = new Command("study", "Run every ordered model pair x method x seed x dataset into a folder; a re-run skips finished cells.")
         {
             data, models, methods, seeds, testPercent, lambda, impostors, cross, fitIdentities, linkability, output,

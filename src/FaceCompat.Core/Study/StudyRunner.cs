@@ -18,10 +18,11 @@ public static class StudyRunner
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(kernels);
-        Directory.CreateDirectory(studyDirectory);
-        EnsureSameDefinition(definition, studyDirectory);
+        // Every input is checked before the folder is touched: a wrong --data leaves no study behind.
         DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
         Validate(definition, datasets);
+        Directory.CreateDirectory(studyDirectory);
+        EnsureSameDefinition(definition, studyDirectory);
         CellStore.RemoveTemporaryFiles(studyDirectory);
 
         List<StudyWorkUnit> units = Enumerate(definition, datasets).ToList();
@@ -153,18 +154,28 @@ public static class StudyRunner
             {
                 try
                 {
-                    data.EmbeddingPath(model);
+                    // Loaded now (the run needs them all, cached): a malformed file stops the study before any cell.
+                    data.Embeddings(model);
                 }
                 catch (DataFormatException e)
                 {
                     problems.Add(e.Message);
                 }
             }
+
+            problems.AddRange(ProtocolChecks.Intra(data, definition.Seeds, definition.TestPercent, definition.FitIdentities));
+            if (definition.Cross)
+            {
+                foreach (DatasetFolder eval in datasets.Where(d => d != data))
+                {
+                    problems.AddRange(ProtocolChecks.Cross(data, eval));
+                }
+            }
         }
 
         if (problems.Count > 0)
         {
-            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Distinct(StringComparer.Ordinal).Select(p => "  - " + p)));
         }
     }
 }
