@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceCompat.Data;
 using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Detection;
 using FaceCompat.Extraction.Models;
@@ -67,6 +68,11 @@ internal static class ExtractCommand
             if (detectorName is not null && detectorName is not ("scrfd" or "yunet"))
             {
                 throw new UsageException($"--detector: unknown detector '{detectorName}'; expected scrfd or yunet.");
+            }
+
+            if (!Directory.Exists(imagesDirectory))
+            {
+                throw new DataFormatException($"{imagesDirectory}: image folder not found (--images). Give a folder of images, one sub-folder per identity.") { FilePath = imagesDirectory };
             }
 
             var manifests = modelList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

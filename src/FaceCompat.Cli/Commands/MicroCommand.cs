@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FaceCompat.Data;
 using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Pipeline;
@@ -31,6 +32,11 @@ internal static class MicroCommand
             if (parse.GetValue(steps) < 3 || parse.GetValue(steps) % 2 == 0)
             {
                 throw new UsageException("--steps must be odd and at least 3 (the middle point is the unchanged image).");
+            }
+
+            if (!Directory.Exists(parse.GetValue(images)))
+            {
+                throw new DataFormatException($"{parse.GetValue(images)}: image folder not found (--images). Give a folder of face images, one sub-folder per identity.") { FilePath = parse.GetValue(images) };
             }
 
             var options = new MicroscaleOptions
