@@ -15,7 +15,7 @@ internal static class MicroCommand
         var images = new Option<string>("--images") { Description = "Folder of face images, one subfolder per identity (e.g. LFW).", Required = true };
         var landmarks = new Option<string>("--landmarks") { Description = "5-point landmarks TSV (as for extract).", Required = true };
         var oneBased = new Option<bool>("--one-based") { Description = "Landmarks are 1-based (MATLAB): subtract 1." };
-        var models = new Option<string>("--models") { Description = "Preset names or manifest .json paths, comma-separated.", Required = true };
+        var models = OptionRules.DistinctList(new Option<string>("--models") { Description = "Preset names or manifest .json paths, comma-separated.", Required = true }, "mfn512,mfn128");
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", Required = true };
         var identities = OptionRules.Integer("--identities", "Identities (seeded choice among those with enough images), 1 to 100,000.", 30, 1, 100_000);
         var perIdentity = OptionRules.Integer("--images-per-identity", "Images per identity (curves per identity cloud), 1 to 1,000.", 2, 1, 1_000);

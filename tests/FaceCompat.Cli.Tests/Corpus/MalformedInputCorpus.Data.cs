@@ -77,6 +77,7 @@ public static partial class MalformedInputCorpus
             return Evaluate(data);
         }, "{dir}/data/embeddings");
         yield return new CorpusCase("dataset-folder-missing", 3, (ws, dir) => Evaluate(Path.Combine(dir, "nothing-here")), "{dir}/nothing-here");
+        yield return new CorpusCase("dataset-path-empty", 3, (ws, dir) => Evaluate(""), "path is empty");
         yield return new CorpusCase("dataset-is-a-file", 3, (ws, dir) =>
         {
             string file = Path.Combine(dir, "data");

@@ -82,6 +82,11 @@ public static partial class MalformedInputCorpus
             yield return Usage($"study-fit-identities-{value.Replace(',', '-')}", [.. study, "--fit-identities", value], "--fit-identities");
         }
 
+        yield return Usage("study-models-repeated", ["study", "--data", "{good}", "--models", "a,a", "--out", "{dir}/study"], "--models", "'a' is listed twice");
+        yield return Usage("study-methods-repeated", [.. study, "--methods", "baseline,baseline"], "--methods", "'baseline' is listed twice");
+        yield return Usage("study-data-repeated", ["study", "--data", "{good},{good}", "--out", "{dir}/study"], "--data", "listed twice");
+        yield return Usage("extract-models-repeated", [.. s_commands.First(c => c.Name == "extract").Args[..^4], "--models", "mfn512,mfn512", "--out", "{dir}/x"], "--models");
+        yield return Usage("macro-models-repeated", ["geometry", "macro", "--data", "{good}", "--models", "a,a"], "--models");
         yield return Usage("study-impostors-some", [.. study, "--impostors", "some"], "--impostors", "balanced");
         yield return Usage("study-shard-garbage", [.. study, "--shard", "x/y"], "--shard");
         string[] audit = s_commands.First(c => c.Name == "audit").Args;
