@@ -89,6 +89,26 @@ public sealed class ReaderPropertyTests : IDisposable
             iter: Iterations,
             threads: 1);
 
+    [Fact]
+    public void Index_reader_reads_or_throws_a_data_format_error_on_random_text() =>
+        Gen.Select(Gen.Bool, Gen.String[Gen.Char["pathidentyx01,\"\n\r /\t"], 0, 300], (header, body) => header ? "path,identity\n" + body : body).Sample(
+            text =>
+            {
+                string path = Path.Combine(_dir, "index.csv");
+                File.WriteAllText(path, text);
+                try
+                {
+                    DatasetIndex index = DatasetIndex.Read(path);
+                    index.IdentityCodes.Length.Should().Be(index.Count);
+                }
+                catch (DataFormatException e)
+                {
+                    e.Message.Should().Contain(path);
+                }
+            },
+            iter: Iterations,
+            threads: 1);
+
     /// <summary>A valid file cut at a random length, or with a few random bytes overwritten.</summary>
     private static Gen<byte[]> Mutations(byte[] valid) =>
         Gen.OneOf(
