@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Detection;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Onnx;
 using FaceCompat.Extraction.Pipeline;
