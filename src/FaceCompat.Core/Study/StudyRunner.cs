@@ -89,10 +89,11 @@ public static class StudyRunner
     private static DatasetFolder[] Open(StudyDefinition definition, string studyDirectory)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        Directory.CreateDirectory(studyDirectory);
-        EnsureSameDefinition(definition, studyDirectory);
+        // Every input is checked before the folder is touched: a wrong --data leaves no study behind.
         DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
         Validate(definition, datasets);
+        Directory.CreateDirectory(studyDirectory);
+        EnsureSameDefinition(definition, studyDirectory);
         return datasets;
     }
 
@@ -226,18 +227,28 @@ public static class StudyRunner
             {
                 try
                 {
-                    data.EmbeddingPath(model);
+                    // Loaded now (the run needs them all, cached): a malformed file stops the study before any cell.
+                    data.Embeddings(model);
                 }
                 catch (DataFormatException e)
                 {
                     problems.Add(e.Message);
                 }
             }
+
+            problems.AddRange(ProtocolChecks.Intra(data, definition.Seeds, definition.TestPercent, definition.FitIdentities));
+            if (definition.Cross)
+            {
+                foreach (DatasetFolder eval in datasets.Where(d => d != data))
+                {
+                    problems.AddRange(ProtocolChecks.Cross(data, eval));
+                }
+            }
         }
 
         if (problems.Count > 0)
         {
-            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Distinct(StringComparer.Ordinal).Select(p => "  - " + p)));
         }
     }
 }
