@@ -1,5 +1,6 @@
 using System.Globalization;
-using FaceCompat.Alignment;
+using FaceCompat.Mapping;
+using FaceCompat.Statistics;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceCompat.Data;
+using FaceCompat.Statistics;
 
 namespace FaceCompat.Report;
 
@@ -149,6 +150,3 @@ public sealed record StudyCell
 
 /// <summary>Per bin of a cell's linkability histogram: the score (bin centre), both densities and the local measure D(s).</summary>
 public sealed record LinkabilityCurve(double[] Scores, double[] MatedDensity, double[] NonMatedDensity, double[] Local);
-
-/// <summary>One query of a cell: its identity, the rank of its first relevant gallery row, its AP.</summary>
-public readonly record struct QueryRecord(string Identity, int Rank, double AveragePrecision);

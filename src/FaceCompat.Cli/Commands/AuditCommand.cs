@@ -1,8 +1,9 @@
 using System.CommandLine;
-using FaceCompat.Alignment;
 using FaceCompat.Audit;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Linkability;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
+using FaceCompat.Experiments;
 using FaceCompat.LinearAlgebra;
 using FaceCompat.Synthetic;
 

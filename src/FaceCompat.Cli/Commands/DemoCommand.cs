@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FaceCompat.Alignment;
+using FaceCompat.Mapping;
 using FaceCompat.Report;
 using FaceCompat.Study;
 using FaceCompat.Synthetic;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;

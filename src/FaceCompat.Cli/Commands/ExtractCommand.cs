@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FaceCompat.Data;
-using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Detection;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Onnx;
 using FaceCompat.Extraction.Pipeline;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using FaceCompat.Experiments;
 using FaceCompat.Geometry;
-using FaceCompat.Study;
+using FaceCompat.Statistics;
 
 namespace FaceCompat.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FaceCompat.Data;
 using FaceCompat.Geometry;
+using FaceCompat.Statistics;
 
 namespace FaceCompat.Cli.Commands;
 

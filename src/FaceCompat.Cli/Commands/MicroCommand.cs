@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using FaceCompat.Data;
-using FaceCompat.Extraction.Alignment;
+using FaceCompat.Extraction.Experiments;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
-using FaceCompat.Extraction.Pipeline;
 
 namespace FaceCompat.Cli.Commands;
 

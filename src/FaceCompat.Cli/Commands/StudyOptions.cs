@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;

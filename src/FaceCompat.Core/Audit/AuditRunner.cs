@@ -1,4 +1,4 @@
-using FaceCompat.Alignment;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Audit;

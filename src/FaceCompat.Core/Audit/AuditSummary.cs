@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
-using FaceCompat.Alignment;
+using FaceCompat.Linkability;
+using FaceCompat.Mapping;
+using FaceCompat.Statistics;
 using FaceCompat.Study;
 
 namespace FaceCompat.Audit;

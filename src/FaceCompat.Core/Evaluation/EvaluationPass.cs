@@ -1,4 +1,3 @@
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 
 namespace FaceCompat.Evaluation;

@@ -1,5 +1,5 @@
-using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 
@@ -34,7 +34,7 @@ public sealed record CellResult
     public required CellMetrics Metrics { get; init; }
 
     /// <summary>Template linkability of the cell's test set, when <see cref="ProtocolOptions.LinkabilityOmega"/> asked for it.</summary>
-    public Audit.TemplateLinkability? Linkability { get; init; }
+    public Linkability.TemplateLinkability? Linkability { get; init; }
 
     public double FitSeconds { get; init; }
 

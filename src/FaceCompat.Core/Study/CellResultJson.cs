@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using FaceCompat.Alignment;
-using FaceCompat.Audit;
 using FaceCompat.Evaluation;
+using FaceCompat.Linkability;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 

@@ -1,4 +1,5 @@
 using FaceCompat.Evaluation;
+using FaceCompat.Statistics;
 
 namespace FaceCompat.Study;
 
@@ -40,6 +41,6 @@ public sealed record SummaryRow(
             (mean[c], std[c]) = SampleStatistics.MeanStd(values.Select(v => v[c]));
         }
 
-        return new SummaryRow(first.Protocol, first.Dataset, first.FitDataset, first.Source, first.Target, FaceCompat.Alignment.MapMethods.ToName(first.Method), first.FitIdentities, limitedFit, runs.Count, mean, std);
+        return new SummaryRow(first.Protocol, first.Dataset, first.FitDataset, first.Source, first.Target, FaceCompat.Mapping.MapMethods.ToName(first.Method), first.FitIdentities, limitedFit, runs.Count, mean, std);
     }
 }

@@ -1,4 +1,4 @@
-using FaceCompat.Alignment;
+using FaceCompat.Mapping;
 using FaceCompat.Data;
 
 namespace FaceCompat.Study;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using FaceCompat.Alignment;
-using FaceCompat.Audit;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
+using FaceCompat.Linkability;
+using FaceCompat.Mapping;
+using FaceCompat.Randomness;
 
 namespace FaceCompat.Study;
 

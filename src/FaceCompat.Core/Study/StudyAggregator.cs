@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 

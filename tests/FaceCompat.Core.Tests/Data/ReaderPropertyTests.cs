@@ -1,8 +1,8 @@
 using System.Text;
 using CsCheck;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Tests.Data;

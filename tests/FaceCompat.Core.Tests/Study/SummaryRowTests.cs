@@ -1,5 +1,5 @@
-using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Tests.Study;
