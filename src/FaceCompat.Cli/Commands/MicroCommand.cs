@@ -3,6 +3,7 @@ using System.Globalization;
 using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Pipeline;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -57,8 +58,7 @@ internal static class MicroCommand
 
             if (parse.GetValue(study) is string dir)
             {
-                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
-                File.WriteAllText(Path.Combine(dir, "geometry", "microscale.csv"), MicroscaleExperiment.ToCsv(result));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "microscale.csv", MicroscaleExperiment.ToCsv(result));
             }
 
             return ExitCodes.Success;

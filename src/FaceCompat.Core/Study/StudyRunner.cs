@@ -7,7 +7,7 @@ namespace FaceCompat.Study;
 public readonly record struct StudyProgress(int Done, int Total, int Skipped, string? Last);
 
 /// <summary>
-/// Runs a study into a folder (docs/study-format.md). Each work unit fits once and writes one
+/// Runs a study into a folder (<see cref="StudyFolder"/>, docs/study-format.md). Each work unit fits once and writes one
 /// cell file per method atomically (temporary file, then rename), so a killed run loses at most
 /// the units in flight; a re-run skips every unit whose cells are all present and readable, and
 /// recomputes torn or unreadable ones. Aggregates are rewritten from the cell files at the end.
@@ -18,14 +18,13 @@ public static class StudyRunner
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(kernels);
-        Directory.CreateDirectory(studyDirectory);
-        EnsureSameDefinition(definition, studyDirectory);
+        StudyFolder folder = StudyFolder.Create(studyDirectory, definition);
         DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
         Validate(definition, datasets);
-        CellStore.RemoveTemporaryFiles(studyDirectory);
+        folder.RemoveTemporaryFiles();
 
         List<StudyWorkUnit> units = Enumerate(definition, datasets).ToList();
-        List<StudyWorkUnit> pending = units.Where(u => !definition.Methods.All(m => CellStore.IsComplete(studyDirectory, u.CellPath(m)))).ToList();
+        List<StudyWorkUnit> pending = units.Where(u => !definition.Methods.All(m => folder.IsComplete(StudyFolder.CellPath(u, m)))).ToList();
         int skipped = units.Count - pending.Count;
         int done = skipped;
         progress?.Report(new StudyProgress(done, units.Count, skipped, null));
@@ -52,14 +51,14 @@ public static class StudyRunner
                     : ProtocolRunner.RunIntra(byName[unit.EvalDataset], unit.Source, unit.Target, unit.Seed!.Value, definition.Methods, unitOptions);
                 foreach (CellResult result in results)
                 {
-                    CellStore.Write(studyDirectory, unit.CellPath(result.Method), result);
+                    folder.WriteCell(StudyFolder.CellPath(unit, result.Method), result);
                 }
 
                 int now = Interlocked.Increment(ref done);
                 progress?.Report(new StudyProgress(now, units.Count, skipped, unit.ToString()));
             });
 
-        return StudyAggregator.Write(studyDirectory, definition);
+        return folder.WriteSummaries();
     }
 
     /// <summary>Every work unit of a definition, in a fixed order.</summary>
@@ -107,26 +106,6 @@ public static class StudyRunner
                 }
             }
         }
-    }
-
-    private static void EnsureSameDefinition(StudyDefinition definition, string studyDirectory)
-    {
-        string path = Path.Combine(studyDirectory, "study.json");
-        string json = definition.ToJson();
-        if (File.Exists(path))
-        {
-            string existing = File.ReadAllText(path);
-            if (existing != json)
-            {
-                throw new DataFormatException(
-                    $"{path}: this folder holds a study with a different definition (datasets, models, methods, seeds or options). Use a new --out folder, or delete this one to start over.")
-                { FilePath = path };
-            }
-
-            return;
-        }
-
-        NpyFile.WriteAtomically(path, s => s.Write(System.Text.Encoding.UTF8.GetBytes(json)));
     }
 
     private static void Validate(StudyDefinition definition, DatasetFolder[] datasets)
