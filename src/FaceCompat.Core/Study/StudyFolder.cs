@@ -195,8 +195,34 @@ public sealed partial class StudyFolder
         }
     }
 
-    /// <summary>Deletes temporary files a killed run left anywhere in the folder (they never count as results).</summary>
+    /// <summary>Deletes temporary files a killed run left anywhere in the folder (they never count as results); a whole-study run only, never a shard.</summary>
     public void RemoveTemporaryFiles() => AtomicFile.RemoveTemporaryFiles(Directory);
+
+    /// <summary>
+    /// Removes the temporary files of these cells only (relative paths), so that a shard starting
+    /// beside others never deletes a file another shard is writing.
+    /// </summary>
+    public void RemoveTemporaryFiles(IEnumerable<string> relativeCellPaths)
+    {
+        ArgumentNullException.ThrowIfNull(relativeCellPaths);
+        foreach (var group in relativeCellPaths.GroupBy(c => Path.GetDirectoryName(PathOf(c))!, StringComparer.Ordinal))
+        {
+            if (!System.IO.Directory.Exists(group.Key))
+            {
+                continue;
+            }
+
+            var names = group.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+            foreach (string file in System.IO.Directory.EnumerateFiles(group.Key, "*" + AtomicFile.TemporaryMarker + "*"))
+            {
+                string name = Path.GetFileName(file);
+                if (names.Contains(name[..name.LastIndexOf(AtomicFile.TemporaryMarker, StringComparison.Ordinal)]))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
 
     /// <summary>Writes a file of the study (a summary, a matrix) atomically.</summary>
     public void WriteText(string relative, string text) => AtomicFile.WriteText(PathOf(relative), text);
