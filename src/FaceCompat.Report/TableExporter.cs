@@ -15,23 +15,14 @@ public static class TableExporter
 {
     public static string ToCsv(IReadOnlyList<SummaryRow> rows)
     {
-        var sb = new StringBuilder("dataset,fit_dataset,source,target,method,fit_identities,n");
-        foreach (Metric metric in MetricCatalogue.Table)
-        {
-            sb.Append(',').Append(metric.CsvKey).Append("_mean,").Append(metric.CsvKey).Append("_std");
-        }
-
-        sb.Append('\n');
+        var sb = new StringBuilder("dataset,fit_dataset,source,target,method,fit_identities,n").Append(SummaryRow.CsvMetricHeader).Append('\n');
         foreach (SummaryRow r in rows)
         {
             sb.Append(Csv(r.Dataset)).Append(',').Append(Csv(r.FitDataset)).Append(',').Append(Csv(r.Source)).Append(',')
               .Append(Csv(r.Target)).Append(',').Append(Csv(r.Method)).Append(',')
               .Append(r.FitIdentities.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(r.Runs.ToString(CultureInfo.InvariantCulture));
-            foreach (Metric metric in MetricCatalogue.Table)
-            {
-                sb.Append(',').Append(Raw(r[metric].Mean)).Append(',').Append(Raw(r[metric].Std));
-            }
+            sb.Append(r.CsvMetricValues(Raw));
 
             sb.Append('\n');
         }

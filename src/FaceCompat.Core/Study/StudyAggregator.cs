@@ -64,25 +64,7 @@ internal static class StudyAggregator
             .GroupBy(r => (r.Dataset, r.Method));
         foreach (var table in byTable.OrderBy(t => t.Key.Dataset, StringComparer.Ordinal).ThenBy(t => t.Key.Method, StringComparer.Ordinal))
         {
-            var dsys = new double[models.Count, models.Count];
-            for (int s = 0; s < models.Count; s++)
-            {
-                for (int t = 0; t < models.Count; t++)
-                {
-                    dsys[s, t] = double.NaN;
-                }
-            }
-
-            foreach (SummaryRow row in table)
-            {
-                int s = IndexOf(models, row.Source);
-                int t = IndexOf(models, row.Target);
-                if (s >= 0 && t >= 0)
-                {
-                    dsys[s, t] = row.Cells.Average(c => c.Linkability!.OtherCapture.Dsys);
-                }
-            }
-
+            double[,] dsys = PairMatrix(models, table, row => row.Cells.Average(c => c.Linkability!.OtherCapture.Dsys));
             yield return ($"{table.Key.Dataset}.{table.Key.Method}", dsys);
         }
     }
@@ -92,27 +74,34 @@ internal static class StudyAggregator
         var models = definition.Models;
         foreach (var group in rows.Where(r => r.Protocol == "intra" && !r.LimitedFit).GroupBy(r => (r.Dataset, r.Method)).OrderBy(g => g.Key.Dataset, StringComparer.Ordinal))
         {
-            var rank1 = new double[models.Count, models.Count];
-            for (int s = 0; s < models.Count; s++)
-            {
-                for (int t = 0; t < models.Count; t++)
-                {
-                    rank1[s, t] = double.NaN;
-                }
-            }
-
-            foreach (SummaryRow r in group)
-            {
-                int s = IndexOf(models, r.Source);
-                int t = IndexOf(models, r.Target);
-                if (s >= 0 && t >= 0)
-                {
-                    rank1[s, t] = r[MetricCatalogue.Rank1].Mean;
-                }
-            }
-
+            double[,] rank1 = PairMatrix(models, group, r => r[MetricCatalogue.Rank1].Mean);
             yield return new CompatibilityMatrix(group.Key.Dataset, group.Key.Method, models, rank1);
         }
+    }
+
+    /// <summary>A source x target matrix over <paramref name="models"/> of one value per row; NaN where no row is.</summary>
+    private static double[,] PairMatrix(IReadOnlyList<string> models, IEnumerable<SummaryRow> rows, Func<SummaryRow, double> value)
+    {
+        var matrix = new double[models.Count, models.Count];
+        for (int s = 0; s < models.Count; s++)
+        {
+            for (int t = 0; t < models.Count; t++)
+            {
+                matrix[s, t] = double.NaN;
+            }
+        }
+
+        foreach (SummaryRow r in rows)
+        {
+            int s = IndexOf(models, r.Source);
+            int t = IndexOf(models, r.Target);
+            if (s >= 0 && t >= 0)
+            {
+                matrix[s, t] = value(r);
+            }
+        }
+
+        return matrix;
     }
 
     private static bool HasMissing(CompatibilityMatrix m)
@@ -130,20 +119,11 @@ internal static class StudyAggregator
 
     private static string SummaryCsv(List<SummaryRow> rows)
     {
-        var sb = new StringBuilder("protocol,dataset,fit_dataset,source,target,method,fit_identities,runs");
-        foreach (Metric metric in MetricCatalogue.Table)
-        {
-            sb.Append(',').Append(metric.CsvKey).Append("_mean,").Append(metric.CsvKey).Append("_std");
-        }
-
-        sb.Append('\n');
+        var sb = new StringBuilder("protocol,dataset,fit_dataset,source,target,method,fit_identities,runs").Append(SummaryRow.CsvMetricHeader).Append('\n');
         foreach (SummaryRow r in rows)
         {
             sb.Append(CsvLine.Join([r.Protocol, r.Dataset, r.FitDataset, r.Source, r.Target, r.Method, r.FitIdentities.ToString(CultureInfo.InvariantCulture), r.Runs.ToString(CultureInfo.InvariantCulture)]));
-            foreach (Metric metric in MetricCatalogue.Table)
-            {
-                sb.Append(',').Append(CompatibilityMatrix.Format(r[metric].Mean)).Append(',').Append(CompatibilityMatrix.Format(r[metric].Std));
-            }
+            sb.Append(r.CsvMetricValues(CompatibilityMatrix.Format));
 
             sb.Append('\n');
         }

@@ -72,6 +72,16 @@ public sealed class SummaryRow
         }
     }
 
+    /// <summary>The metric columns of a summary CSV: ",rank1_mean,rank1_std,...,tmr_fmr01_std" (<see cref="Metric.CsvKey"/>, catalogue order).</summary>
+    public static string CsvMetricHeader { get; } = string.Concat(MetricCatalogue.Table.Select(m => $",{m.CsvKey}_mean,{m.CsvKey}_std"));
+
+    /// <summary>The row's values under <see cref="CsvMetricHeader"/>, each through <paramref name="format"/> (which writes a value that is not defined as an empty field).</summary>
+    public string CsvMetricValues(Func<double, string> format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        return string.Concat(MetricCatalogue.Table.Select(m => "," + format(this[m].Mean) + "," + format(this[m].Std)));
+    }
+
     /// <summary>The row of <paramref name="runs"/> (all of one group).</summary>
     public static SummaryRow From(IReadOnlyList<CellResult> runs)
     {
