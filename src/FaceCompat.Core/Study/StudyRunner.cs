@@ -89,10 +89,10 @@ public static class StudyRunner
     private static (StudyFolder Folder, DatasetFolder[] Datasets) Open(StudyDefinition definition, string studyDirectory)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        StudyFolder folder = StudyFolder.Create(studyDirectory, definition);
+        // Every input is checked before the folder is touched: a wrong --data leaves no study behind.
         DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
         Validate(definition, datasets);
-        return (folder, datasets);
+        return (StudyFolder.Create(studyDirectory, definition), datasets);
     }
 
     private static void RunUnits(StudyDefinition definition, DatasetFolder[] datasets, List<StudyWorkUnit> units, StudyFolder folder, IDenseKernels kernels, IProgress<StudyProgress>? progress, CancellationToken cancellation)
@@ -205,18 +205,28 @@ public static class StudyRunner
             {
                 try
                 {
-                    data.EmbeddingPath(model);
+                    // Loaded now (the run needs them all, cached): a malformed file stops the study before any cell.
+                    data.Embeddings(model);
                 }
                 catch (DataFormatException e)
                 {
                     problems.Add(e.Message);
                 }
             }
+
+            problems.AddRange(ProtocolChecks.Intra(data, definition.Seeds, definition.TestPercent, definition.FitIdentities));
+            if (definition.Cross)
+            {
+                foreach (DatasetFolder eval in datasets.Where(d => d != data))
+                {
+                    problems.AddRange(ProtocolChecks.Cross(data, eval));
+                }
+            }
         }
 
         if (problems.Count > 0)
         {
-            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Distinct(StringComparer.Ordinal).Select(p => "  - " + p)));
         }
     }
 }
