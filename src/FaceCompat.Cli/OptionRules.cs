@@ -124,9 +124,30 @@ internal static class OptionRules
             {
                 r.AddError($"{option.Name}: {(unknown is null ? "expected at least one value" : $"unknown value '{unknown}'")}; allowed: {string.Join(", ", allowed)}, comma-separated (e.g. {option.Name} {example}).");
             }
+            else if (Repeated(parts) is string twice)
+            {
+                r.AddError($"{option.Name}: '{twice}' is listed twice; give each value once (e.g. {option.Name} {example}).");
+            }
         });
         return option;
     }
+
+    /// <summary>A comma-separated list of names (models, datasets) in which each name appears once.</summary>
+    public static Option<T> DistinctList<T>(Option<T> option, string example)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<T>() is string text && Repeated(ListArgument.Strings(text)) is string twice)
+            {
+                r.AddError($"{option.Name}: '{twice}' is listed twice; give each value once (e.g. {option.Name} {example}).");
+            }
+        });
+        return option;
+    }
+
+    private static string? Repeated(string[] parts) =>
+        parts.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
 
     /// <summary>The value is a file or folder to write: its nearest existing parent must be a folder this process can write in.</summary>
     public static Option<T> Writable<T>(Option<T> option, bool folder, string? example = null)

@@ -25,10 +25,15 @@ internal static class Lfw10Command
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            DatasetFolder folder = DatasetFolder.Open(parse.GetValue(data)!);
-            LfwPairs pairs = LfwPairs.Read(parse.GetValue(pairsFile)!, folder.Index);
             string? s = parse.GetValue(source);
             string? t = parse.GetValue(target);
+            if (!parse.GetValue(all) && (s is null || t is null))
+            {
+                throw new UsageException("lfw10: give --source A --target B, or --all.");
+            }
+
+            DatasetFolder folder = DatasetFolder.Open(parse.GetValue(data)!);
+            LfwPairs pairs = LfwPairs.Read(parse.GetValue(pairsFile)!, folder.Index);
             IReadOnlyList<string> models = parse.GetValue(all)
                 ? folder.Models
                 : s is not null && t is not null

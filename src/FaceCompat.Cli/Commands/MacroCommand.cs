@@ -13,7 +13,7 @@ internal static class MacroCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder; binary attribute columns of index.csv are used unless --attributes is given.", Required = true };
-        var models = new Option<string?>("--models") { Description = "Models, comma-separated (default: all)." };
+        var models = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Models, comma-separated (default: all)." }, "mfn512,mfn128");
         var attributes = new Option<string?>("--attributes") { Description = "CelebA list_attr_celeba.txt (rows matched to index.csv by file name)." };
         var identities = new Option<string?>("--identities") { Description = "CelebA identity_CelebA.txt: identities by file name, replacing index.csv's." };
         var maxCloud = OptionRules.Integer("--max-cloud", "Largest modality cloud (identities per modality), 2 to 1,000,000.", 500, 2, 1_000_000);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FaceCompat.Data;
 using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Pipeline;
@@ -15,7 +16,7 @@ internal static class MicroCommand
         var images = new Option<string>("--images") { Description = "Folder of face images, one subfolder per identity (e.g. LFW).", Required = true };
         var landmarks = new Option<string>("--landmarks") { Description = "5-point landmarks TSV (as for extract).", Required = true };
         var oneBased = new Option<bool>("--one-based") { Description = "Landmarks are 1-based (MATLAB): subtract 1." };
-        var models = new Option<string>("--models") { Description = "Preset names or manifest .json paths, comma-separated.", Required = true };
+        var models = OptionRules.DistinctList(new Option<string>("--models") { Description = "Preset names or manifest .json paths, comma-separated.", Required = true }, "mfn512,mfn128");
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", Required = true };
         var identities = OptionRules.Integer("--identities", "Identities (seeded choice among those with enough images), 1 to 100,000.", 30, 1, 100_000);
         var perIdentity = OptionRules.Integer("--images-per-identity", "Images per identity (curves per identity cloud), 1 to 1,000.", 2, 1, 1_000);
@@ -32,6 +33,11 @@ internal static class MicroCommand
             if (parse.GetValue(steps) < 3 || parse.GetValue(steps) % 2 == 0)
             {
                 throw new UsageException("--steps must be odd and at least 3 (the middle point is the unchanged image).");
+            }
+
+            if (!Directory.Exists(parse.GetValue(images)))
+            {
+                throw new DataFormatException($"{parse.GetValue(images)}: image folder not found (--images). Give a folder of face images, one sub-folder per identity.") { FilePath = parse.GetValue(images) };
             }
 
             var options = new MicroscaleOptions

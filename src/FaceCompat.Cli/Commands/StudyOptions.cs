@@ -12,9 +12,9 @@ namespace FaceCompat.Cli.Commands;
 /// </summary>
 internal sealed class StudyOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Dataset folders, comma-separated.", Required = true };
+    public Option<string> Data { get; } = OptionRules.DistinctList(new Option<string>("--data") { Description = "Dataset folders, comma-separated.", Required = true }, "data-a,data-b");
 
-    public Option<string?> Models { get; } = new("--models") { Description = "Models, comma-separated (default: every model all datasets have)." };
+    public Option<string?> Models { get; } = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Models, comma-separated (default: every model all datasets have)." }, "mfn512,mfn128");
 
     public Option<string> Methods { get; } = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null");
 

@@ -64,6 +64,11 @@ public static class AdapterFile
                 throw DataFormatException.InFile(path, $"weights are {weights.Rows}x{weights.Columns} but the means have {sourceMean.Length} and {targetMean.Length} values; the file is inconsistent. Fit it again.");
             }
 
+            if (!weights.Data.All(double.IsFinite) || !sourceMean.All(double.IsFinite) || !targetMean.All(double.IsFinite))
+            {
+                throw DataFormatException.InFile(path, "the weights or means hold NaN or infinite values; the file is damaged. Fit it again with 'facecompat fit'.");
+            }
+
             var map = new FittedMap
             {
                 Method = method,
@@ -84,7 +89,7 @@ public static class AdapterFile
                 p.GetProperty("data_sha256").GetString() ?? "");
             return (map, provenance);
         }
-        catch (Exception ex) when (ex is InvalidDataException or JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or IOException)
         {
             throw DataFormatException.InFile(path, $"not a readable FaceCompat adapter ({ex.Message}). Fit it again with 'facecompat fit'.");
         }

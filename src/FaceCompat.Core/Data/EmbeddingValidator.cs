@@ -6,6 +6,12 @@ public static class EmbeddingValidator
     /// <exception cref="DataFormatException">The first NaN/Inf (row and column, 1-based) or all-zero row.</exception>
     public static void Validate(Matrix<float> embeddings, string file)
     {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (embeddings.Columns == 0 && embeddings.Rows > 0)
+        {
+            throw DataFormatException.InFile(file, $"the rows have 0 dimensions (shape ({embeddings.Rows}, 0)); expected one embedding vector per row.");
+        }
+
         // Rows are checked in parallel chunks; the first bad row (lowest index) is reported.
         const int chunk = 4096;
         int chunks = (embeddings.Rows + chunk - 1) / chunk;

@@ -29,7 +29,7 @@ public static class NpzFile
                 result[entry.FullName[..^4]] = NpyFile.ReadSingle(buffered, $"{path}:{entry.FullName}");
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw DataFormatException.InFile(path, $"not a valid .npz (zip) archive: {e.Message}");
         }

@@ -14,6 +14,11 @@ public static class LandmarkFile
     /// <summary>Reads the file; <paramref name="oneBased"/> subtracts 1 from every coordinate (MATLAB pixel centres).</summary>
     public static Dictionary<string, double[]> Read(string path, bool oneBased)
     {
+        if (!File.Exists(path))
+        {
+            throw DataFormatException.InFile(path, "landmark file not found. Give a TSV with image, leye_x, ..., rmouth_y (docs/extraction.md), or use --detector.");
+        }
+
         var result = new Dictionary<string, double[]>(StringComparer.Ordinal);
         using var reader = new StreamReader(path);
         string header = reader.ReadLine() ?? throw new DataFormatException($"{path}: row 1: empty file. Expected a header with image, leye_x, ..., rmouth_y.");
@@ -40,9 +45,9 @@ public static class LandmarkFile
             double[] p = new double[10];
             for (int i = 0; i < 10; i++)
             {
-                if (cols[i] >= f.Length || !double.TryParse(f[cols[i]], NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+                if (cols[i] >= f.Length || !double.TryParse(f[cols[i]], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
                 {
-                    throw new DataFormatException($"{path}: row {row}, column {cols[i] + 1}: not a number. Fix or remove the row.");
+                    throw new DataFormatException($"{path}: row {row}, column {cols[i] + 1}: not a finite number. Fix or remove the row.");
                 }
 
                 p[i] = v - shift;
