@@ -80,7 +80,7 @@ public sealed partial class StudyFolder
         {
             throw CellError(path, $"not valid JSON ({ex.Message}). fix: rewrite the cell (run the study again).");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or IndexOutOfRangeException or KeyNotFoundException or OverflowException)
         {
             throw CellError(path, $"unexpected JSON type ({ex.Message}). fix: follow docs/study-format.md.");
         }
