@@ -70,7 +70,7 @@ internal static class AuditCommand
             {
                 foreach (CellResult cell in cells)
                 {
-                    Console.Out.WriteLine(CellResultJson.Serialize(cell, full: true));
+                    Console.Out.WriteLine(StudyFolder.FormatCell(cell, full: true));
                 }
             }
             else

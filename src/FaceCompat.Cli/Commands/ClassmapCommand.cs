@@ -48,10 +48,9 @@ internal static class ClassmapCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({systems[0].TestSamples} test samples, {data.WeightsA.Rows} classes: chance {100.0 / data.WeightsA.Rows:F2} %)"));
             if (parse.GetValue(output) is string folder)
             {
-                Directory.CreateDirectory(folder);
-                File.WriteAllLines(
+                AtomicFile.WriteText(
                     Path.Combine(folder, "classmap.csv"),
-                    ["system,top1_percent,test_samples", .. systems.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name},{s.Top1Percent:R},{s.TestSamples}"))]);
+                    string.Concat(new[] { "system,top1_percent,test_samples" }.Concat(systems.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name},{s.Top1Percent:R},{s.TestSamples}"))).Select(line => line + "\n")));
             }
 
             return 0;

@@ -64,7 +64,7 @@ internal static class EvaluateCommand
             {
                 if (parse.GetValue(json))
                 {
-                    Console.Out.WriteLine(CellResultJson.Serialize(result, full: false));
+                    Console.Out.WriteLine(StudyFolder.FormatCell(result, full: false));
                     Console.Out.Flush();
                 }
                 else

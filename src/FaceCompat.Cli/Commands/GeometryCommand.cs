@@ -3,6 +3,7 @@ using System.Globalization;
 using FaceCompat.Experiments;
 using FaceCompat.Geometry;
 using FaceCompat.Statistics;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -43,9 +44,7 @@ internal static class GeometryCommand
             string? dir = parse.GetValue(study);
             if (dir is not null)
             {
-                string folder = Path.Combine(dir, "geometry");
-                Directory.CreateDirectory(folder);
-                File.WriteAllText(Path.Combine(folder, "energy.csv"), EnergyTable.ToCsv("toy-mlp", energies));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "energy.csv", EnergyTable.ToCsv("toy-mlp", energies));
             }
 
             return ExitCodes.Success;
@@ -71,8 +70,7 @@ internal static class GeometryCommand
             string? dir = parse.GetValue(scalesStudy);
             if (dir is not null)
             {
-                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
-                File.WriteAllText(Path.Combine(dir, "geometry", "identity-scales.csv"), IdentityScales.ToCsv(rows));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "identity-scales.csv", IdentityScales.ToCsv(rows));
             }
 
             return ExitCodes.Success;

@@ -3,6 +3,7 @@ using System.Globalization;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -55,9 +56,7 @@ internal static class Lfw10Command
             string? studyDir = parse.GetValue(study);
             if (studyDir is not null)
             {
-                string dir = Path.Combine(studyDir, "lfw10");
-                Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, "table.csv"), LfwTenFoldTable.ToCsv(rows));
+                StudyFolder.WriteTable(studyDir, StudyTable.Lfw10, "table.csv", LfwTenFoldTable.ToCsv(rows));
             }
 
             return ExitCodes.Success;

@@ -4,6 +4,7 @@ using System.Text;
 using FaceCompat.Data;
 using FaceCompat.Geometry;
 using FaceCompat.Statistics;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -46,12 +47,12 @@ internal static class MacroCommand
             Print(result);
             if (parse.GetValue(study) is string dir)
             {
-                string geometry = Path.Combine(dir, "geometry");
-                Directory.CreateDirectory(geometry);
-                File.WriteAllText(Path.Combine(geometry, "macroscale.csv"), Csv(result));
-                File.WriteAllLines(
-                    Path.Combine(geometry, "macroscale-spearman.csv"),
-                    ["model,rho,p_value,attributes", .. result.Spearman.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key},{s.Value.Rho:R},{s.Value.PValue:R},{result.Attributes.Count(a => a.Model == s.Key)}"))]);
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "macroscale.csv", Csv(result));
+                StudyFolder.WriteTable(
+                    dir,
+                    StudyTable.Geometry,
+                    "macroscale-spearman.csv",
+                    string.Concat(new[] { "model,rho,p_value,attributes" }.Concat(result.Spearman.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key},{s.Value.Rho:R},{s.Value.PValue:R},{result.Attributes.Count(a => a.Model == s.Key)}"))).Select(line => line + "\n")));
             }
 
             return ExitCodes.Success;

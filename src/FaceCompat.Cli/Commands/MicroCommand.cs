@@ -4,6 +4,8 @@ using FaceCompat.Data;
 using FaceCompat.Extraction.Experiments;
 using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
+using FaceCompat.Extraction.Pipeline;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -63,8 +65,7 @@ internal static class MicroCommand
 
             if (parse.GetValue(study) is string dir)
             {
-                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
-                File.WriteAllText(Path.Combine(dir, "geometry", "microscale.csv"), MicroscaleExperiment.ToCsv(result));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "microscale.csv", MicroscaleExperiment.ToCsv(result));
             }
 
             return ExitCodes.Success;

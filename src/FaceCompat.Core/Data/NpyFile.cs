@@ -119,9 +119,9 @@ public static partial class NpyFile
         return ReadHeader(stream, path);
     }
 
-    public static void Write(string path, Matrix<float> matrix) => WriteAtomically(path, s => Write(s, matrix));
+    public static void Write(string path, Matrix<float> matrix) => AtomicFile.Write(path, s => Write(s, matrix));
 
-    public static void Write(string path, Matrix<double> matrix) => WriteAtomically(path, s => Write(s, matrix));
+    public static void Write(string path, Matrix<double> matrix) => AtomicFile.Write(path, s => Write(s, matrix));
 
     public static void Write(Stream stream, Matrix<float> matrix)
     {
@@ -133,26 +133,6 @@ public static partial class NpyFile
     {
         WriteHeader(stream, "<f8", matrix.Rows, matrix.Columns);
         stream.Write(MemoryMarshal.AsBytes(matrix.AsSpan()));
-    }
-
-    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it into place.</summary>
-    internal static void WriteAtomically(string path, Action<Stream> write)
-    {
-        string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir))
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        string temp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            write(stream);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, full, overwrite: true);
     }
 
     private static FileStream OpenRead(string path)

@@ -39,7 +39,7 @@ public static class NpzFile
 
     public static void Write(string path, IReadOnlyDictionary<string, Matrix<float>> arrays)
     {
-        NpyFile.WriteAtomically(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             foreach ((string name, Matrix<float> m) in arrays)

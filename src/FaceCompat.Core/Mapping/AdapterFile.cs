@@ -24,7 +24,7 @@ public static class AdapterFile
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(provenance);
-        NpyFile.WriteAtomically(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             WriteMember(zip, "weights.npy", s => NpyFile.Write(s, map.Weights));

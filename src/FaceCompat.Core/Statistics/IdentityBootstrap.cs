@@ -1,3 +1,4 @@
+using FaceCompat.Evaluation;
 using FaceCompat.Randomness;
 
 namespace FaceCompat.Statistics;
@@ -11,8 +12,8 @@ public static class IdentityBootstrap
 {
     public readonly record struct Interval(double Low, double High, int Identities, int Replicates);
 
-    /// <summary>metric: 0 Rank-1, 1 Rank-5, 2 Rank-10 (percent), 3 mAP (0..1).</summary>
-    public static Interval Run(IReadOnlyList<QueryRecord> queries, int metric, int replicates = 1000, ulong seed = 12345)
+    /// <summary>The interval of <paramref name="metric"/>, one of <see cref="MetricCatalogue.PerQuery"/> (Rank-k in percent, mAP in 0..1).</summary>
+    public static Interval Run(IReadOnlyList<QueryOutcome> queries, Metric metric, int replicates = 1000, ulong seed = 12345)
     {
         var groups = queries.GroupBy(q => q.Identity, StringComparer.Ordinal)
             .Select(g => (Sum: g.Sum(q => Value(q, metric)), Count: g.Count()))
@@ -38,14 +39,11 @@ public static class IdentityBootstrap
         return new Interval(Quantile(stats, 0.025), Quantile(stats, 0.975), m, replicates);
     }
 
-    private static double Value(QueryRecord q, int metric) => metric switch
-    {
-        0 => q.Rank <= 1 ? 100 : 0,
-        1 => q.Rank <= 5 ? 100 : 0,
-        2 => q.Rank <= 10 ? 100 : 0,
-        3 => q.AveragePrecision,
-        _ => throw new ArgumentOutOfRangeException(nameof(metric)),
-    };
+    /// <summary>The query's share in the metric: 100 or 0 for Rank-k (first relevant row within rank k), its AP for mAP.</summary>
+    private static double Value(QueryOutcome q, Metric metric) =>
+        metric.CmcRank is int k ? (q.FirstRelevantRank <= k ? 100 : 0)
+        : metric == MetricCatalogue.MeanAveragePrecision ? q.AveragePrecision
+        : throw new ArgumentOutOfRangeException(nameof(metric), $"{metric.Name} has no per-query value.");
 
     private static double Quantile(double[] sorted, double p)
     {

@@ -31,6 +31,12 @@ public sealed record CellResult
 
     public int FitIdentities { get; init; }
 
+    /// <summary>
+    /// The training-size experiment's limit on fitting identities (<c>study --fit-identities</c>);
+    /// null for a full fit. A study folder keeps it in the cell file's name (<c>seed-s.fit-k.json</c>).
+    /// </summary>
+    public int? FitIdentityLimit { get; init; }
+
     public required CellMetrics Metrics { get; init; }
 
     /// <summary>Template linkability of the cell's test set, when <see cref="ProtocolOptions.LinkabilityOmega"/> asked for it.</summary>

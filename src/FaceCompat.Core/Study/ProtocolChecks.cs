@@ -1,5 +1,5 @@
-using FaceCompat.Mapping;
 using FaceCompat.Data;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 

@@ -138,6 +138,7 @@ public static partial class ProtocolRunner
                 Lambda = map.Method == MapMethod.Ridge ? map.Lambda : null,
                 Impostors = options.Impostors,
                 FitIdentities = fitIdentities,
+                FitIdentityLimit = options.FitIdentityLimit,
                 Metrics = metrics,
                 FitSeconds = fitSeconds,
                 EvalSeconds = clock.Elapsed.TotalSeconds,
