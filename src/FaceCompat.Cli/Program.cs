@@ -10,6 +10,7 @@ public static class Program
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        FaceCompat.LinearAlgebra.DenseKernels.ManagedNotice = note => Console.Error.WriteLine(note);
         return BuildRoot().Parse(args).Invoke();
     }
 

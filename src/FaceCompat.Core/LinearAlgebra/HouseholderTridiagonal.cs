@@ -16,6 +16,9 @@ internal sealed class HouseholderTridiagonal
     /// <summary>Columns per panel: large enough for the GEMM updates to run at speed, small enough for the panel work.</summary>
     private const int Panel = 32;
 
+    /// <summary>Rows per GEMM of the trailing (lower-triangle) update.</summary>
+    private const int UpdateRows = 192;
+
     /// <summary>Reflectors per block of the back-transformation: fewer, larger GEMMs over Z.</summary>
     private const int ApplyBlock = 128;
 
@@ -41,7 +44,10 @@ internal sealed class HouseholderTridiagonal
     /// <summary>T's off-diagonal: OffDiagonal[j] = T[j + 1, j].</summary>
     public double[] OffDiagonal { get; }
 
-    /// <summary>Reduces the symmetric n x n row-major <paramref name="a"/> (both triangles set; overwritten).</summary>
+    /// <summary>
+    /// Reduces the symmetric n x n row-major <paramref name="a"/> (its lower triangle is read; overwritten).
+    /// Only the lower triangle (and the diagonal blocks) of the trailing matrix is updated and read.
+    /// </summary>
     public static HouseholderTridiagonal Reduce(int n, double[] a)
     {
         var result = new HouseholderTridiagonal(n);
@@ -51,6 +57,7 @@ internal sealed class HouseholderTridiagonal
         double[] left = new double[2 * Panel * n];
         double[] right = new double[2 * Panel * n];
         double[] coefficients = new double[2 * Panel];
+        double[] column = new double[n];
         for (int k = 0; k < n; k += Panel)
         {
             int nb = Math.Min(Panel, n - k);
@@ -58,20 +65,24 @@ internal sealed class HouseholderTridiagonal
             Array.Clear(w);
             for (int i = 0; i < nb; i++)
             {
-                result.ReduceColumn(a, k, i, v, w, y, coefficients);
+                result.ReduceColumn(a, k, i, v, w, y, coefficients, column);
             }
 
             int start = k + nb, length = n - start;
             if (length > 0)
             {
-                // A22 -= V W^T + W V^T over the rows and columns after the panel: one GEMM with
-                // k = 2 nb, [V W] [W V]^T with the panel rows stacked.
-                Span<double> trailing = a.AsSpan((start * n) + start);
+                // A22 -= V W^T + W V^T on the lower triangle after the panel (dsyr2k): GEMMs with
+                // k = 2 nb, [V W] [W V]^T with the panel rows stacked, one per block of rows, each
+                // over the columns up to the block's diagonal.
                 Array.Copy(v, 0, left, 0, nb * n);
                 Array.Copy(w, 0, left, nb * n, nb * n);
                 Array.Copy(w, 0, right, 0, nb * n);
                 Array.Copy(v, 0, right, nb * n, nb * n);
-                ManagedGemm.Multiply(true, false, length, length, 2 * nb, -1.0, left.AsSpan(start), n, right.AsSpan(start), n, 1.0, trailing, n);
+                for (int r0 = start; r0 < n; r0 += UpdateRows)
+                {
+                    int rows = Math.Min(UpdateRows, n - r0), columns = r0 + rows - start;
+                    ManagedGemm.Multiply(true, false, rows, columns, 2 * nb, -1.0, left.AsSpan(r0), n, right.AsSpan(start), n, 1.0, a.AsSpan((r0 * n) + start), n);
+                }
             }
         }
 
@@ -83,10 +94,15 @@ internal sealed class HouseholderTridiagonal
     /// generates reflector j (dlarfg) and the panel's row w_j = tau (A v - V (W^T v) - W (V^T v)),
     /// corrected by -tau/2 (w . v) v (dlatrd).
     /// </summary>
-    private void ReduceColumn(double[] a, int k, int i, double[] v, double[] w, double[] y, double[] coefficients)
+    private void ReduceColumn(double[] a, int k, int i, double[] v, double[] w, double[] y, double[] coefficients, double[] columnBuffer)
     {
         int n = _n, j = k + i;
-        Span<double> column = a.AsSpan((j * n) + j, n - j);
+        Span<double> column = columnBuffer.AsSpan(0, n - j);
+        for (int c = 0; c < column.Length; c++)
+        {
+            column[c] = a[((j + c) * n) + j];
+        }
+
         for (int p = 0; p < i; p++)
         {
             double vj = v[(p * n) + j], wj = w[(p * n) + j];

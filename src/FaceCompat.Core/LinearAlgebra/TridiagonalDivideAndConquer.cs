@@ -116,6 +116,13 @@ internal static class TridiagonalDivideAndConquer
 
         double tol = 8 * Eps * Math.Max(dMax, zMax);
 
+        // Which halves' rows each column is non-zero in: 1 top, 2 bottom, 3 both (after a rotation across).
+        byte[] part = new byte[length];
+        for (int c = 0; c < length; c++)
+        {
+            part[c] = c < n1 ? (byte)1 : (byte)2;
+        }
+
         // Deflation (dlaed2), visiting the poles in ascending order. Kept: the non-deflated columns.
         var kept = new List<int>(length);
         int previous = -1;
@@ -140,6 +147,7 @@ internal static class TridiagonalDivideAndConquer
                     w[j] = tau;
                     w[previous] = 0;
                     RotateColumns(z, n, start, length, start + previous, start + j, c, s);
+                    part[previous] = part[j] = (byte)(part[previous] | part[j]);
                     double lp = lambda[previous], lj = lambda[j];
                     lambda[previous] = (lp * c * c) + (lj * s * s);
                     lambda[j] = (lp * s * s) + (lj * c * c);
@@ -161,7 +169,7 @@ internal static class TridiagonalDivideAndConquer
         int k = kept.Count;
         if (k > 0)
         {
-            SolveRankOne(n, start, length, kept, lambda, w, rho, z);
+            SolveRankOne(n, start, n1, length, kept, part, lambda, w, rho, z);
         }
 
         lambda.CopyTo(d.AsSpan(start, length));
@@ -169,9 +177,10 @@ internal static class TridiagonalDivideAndConquer
 
     /// <summary>
     /// The k non-deflated eigenpairs of D + rho w w^T (poles lambda[kept], ascending): eigenvalues into
-    /// lambda[kept], eigenvectors multiplied into the kept columns of the block of z.
+    /// lambda[kept], eigenvectors multiplied into the kept columns of the block of z, the top n1 rows
+    /// and the bottom rows separately over the columns non-zero there (dlaed3's column types: half the flops).
     /// </summary>
-    private static void SolveRankOne(int n, int start, int length, List<int> kept, double[] lambda, double[] w, double rho, double[] z)
+    private static void SolveRankOne(int n, int start, int n1, int length, List<int> kept, byte[] part, double[] lambda, double[] w, double rho, double[] z)
     {
         int k = kept.Count;
         double[] poles = new double[k];
@@ -241,31 +250,61 @@ internal static class TridiagonalDivideAndConquer
             }
         });
 
-        // Block rows times the kept columns: gathered (length x k), multiplied by u, scattered back.
-        double[] gathered = new double[length * k];
-        for (int r = 0; r < length; r++)
-        {
-            int row = (start + r) * n;
-            for (int i = 0; i < k; i++)
-            {
-                gathered[(r * k) + i] = z[row + start + kept[i]];
-            }
-        }
-
-        double[] product2 = new double[length * k];
-        ManagedGemm.Multiply(false, false, length, k, k, 1.0, gathered, k, u, k, 0.0, product2, k);
-        for (int r = 0; r < length; r++)
-        {
-            int row = (start + r) * n;
-            for (int i = 0; i < k; i++)
-            {
-                z[row + start + kept[i]] = product2[(r * k) + i];
-            }
-        }
+        // Kept columns grouped top-only, both, bottom-only; the rows of u in the same order.
+        int[] grouped = Enumerable.Range(0, k).Where(t => part[kept[t]] == 1)
+            .Concat(Enumerable.Range(0, k).Where(t => part[kept[t]] == 3))
+            .Concat(Enumerable.Range(0, k).Where(t => part[kept[t]] == 2)).ToArray();
+        int topOnly = grouped.Count(t => part[kept[t]] == 1), bottomOnly = grouped.Count(t => part[kept[t]] == 2);
+        MultiplyRows(z, n, start, 0, n1, kept, grouped.AsSpan(0, k - bottomOnly), u, k);
+        MultiplyRows(z, n, start, n1, length - n1, kept, grouped.AsSpan(topOnly), u, k);
 
         for (int j = 0; j < k; j++)
         {
             lambda[kept[j]] = roots[j];
+        }
+    }
+
+    /// <summary>
+    /// Rows [start + r0, start + r0 + rows) of the block: their entries in the kept columns become
+    /// (those rows over the columns kept[t], t in <paramref name="used"/>) times the rows t of u.
+    /// </summary>
+    private static void MultiplyRows(double[] z, int n, int start, int r0, int rows, List<int> kept, ReadOnlySpan<int> used, double[] u, int k)
+    {
+        int q = used.Length;
+        if (rows == 0)
+        {
+            return;
+        }
+
+        double[] product = new double[rows * k];
+        if (q > 0)
+        {
+            double[] gathered = new double[rows * q];
+            double[] uRows = new double[q * k];
+            for (int t = 0; t < q; t++)
+            {
+                u.AsSpan(used[t] * k, k).CopyTo(uRows.AsSpan(t * k, k));
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                int row = ((start + r0 + r) * n) + start;
+                for (int t = 0; t < q; t++)
+                {
+                    gathered[(r * q) + t] = z[row + kept[used[t]]];
+                }
+            }
+
+            ManagedGemm.Multiply(false, false, rows, k, q, 1.0, gathered, q, uRows, k, 0.0, product, k);
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            int row = ((start + r0 + r) * n) + start;
+            for (int j = 0; j < k; j++)
+            {
+                z[row + kept[j]] = product[(r * k) + j];
+            }
         }
     }
 
