@@ -19,7 +19,7 @@ internal static class CliRunner
             Console.SetOut(stdout);
             Console.SetError(stderr);
             CultureInfo.CurrentCulture = culture;
-            int exit = Program.BuildRoot().Parse(args).Invoke();
+            int exit = Program.Run(args);
             return (exit, stdout.ToString(), stderr.ToString());
         }
         finally

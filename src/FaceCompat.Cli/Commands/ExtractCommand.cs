@@ -4,6 +4,7 @@ using FaceCompat.Extraction.Detection;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Onnx;
 using FaceCompat.Extraction.Pipeline;
+using FaceCompat.Study;
 using Spectre.Console;
 
 namespace FaceCompat.Cli.Commands;
@@ -13,23 +14,45 @@ internal static class ExtractCommand
 {
     public static Command Create()
     {
-        var images = new Option<string>("--images") { Description = "Folder of images (sub-folder name = identity).", Required = true };
+        var images = new Option<string?>("--images") { Description = "Folder of images (sub-folder name = identity); required except with --merge." };
         var landmarks = new Option<string?>("--landmarks") { Description = "5-point landmark TSV (header image ... leye_x leye_y ... rmouth_y); or use --detector." };
         var detector = new Option<string?>("--detector") { Description = "Find faces and landmarks with a detector instead of --landmarks: scrfd (scrfd_500m_bnkps.onnx) or yunet (yunet.onnx), from --model-dir." };
         var oneBased = new Option<bool>("--one-based") { Description = "The landmark file uses 1-based (MATLAB) pixel coordinates: subtract 1." };
-        var models = new Option<string>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths.", Required = true };
+        var models = new Option<string?>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths; required except with --merge." };
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", DefaultValueFactory = _ => "." };
-        var output = new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model.", DefaultValueFactory = _ => 2 };
-        var batch = new Option<int>("--batch") { Description = "Images per chunk (and per batch for models with a free batch size).", DefaultValueFactory = _ => 32 };
+        var output = OptionRules.Writable(new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true }, folder: true);
+        var threads = OptionRules.Integer("--threads", "ONNX Runtime intra-op threads per model, 1 to 256.", 2, 1, 256);
+        var batch = OptionRules.Integer("--batch", "Images per chunk (and per batch for models with a free batch size), 1 to 4096.", 32, 1, 4096);
         var device = new Option<string>("--device") { Description = "cpu | cuda | cuda:N (CUDA needs FACECOMPAT_ORT_LIB pointing at a CUDA build of ONNX Runtime).", DefaultValueFactory = _ => "cpu" };
         var saveCrops = new Option<bool>("--save-crops") { Description = "Also write the aligned crops as PPM under <out>/crops/<size>/." };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Extract only shard i of n (i/n, numbered from 0) of the sorted image list into <out>/shards/<i>-of-<n>/; "
+                + "inside a Slurm array task it defaults to SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT. Then --merge.",
+        };
+        var merge = new Option<bool>("--merge") { Description = "Concatenate the finished shards under <out>/shards/ into <out> (index.csv order, failures kept); needs only --out." };
         var command = new Command("extract", "Align faces by 5 landmarks and write each model's embeddings into a dataset folder.")
         {
-            images, landmarks, detector, oneBased, models, modelDir, output, threads, batch, device, saveCrops,
+            images, landmarks, detector, oneBased, models, modelDir, output, threads, batch, device, saveCrops, shard, merge,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (parse.GetValue(merge))
+            {
+                if (parse.GetValue(shard) is not null)
+                {
+                    throw new UsageException("--merge and --shard: give one; the shards run first (--shard i/n), then one --merge joins them.");
+                }
+
+                ExtractionResult joined = ExtractionShards.Merge(parse.GetValue(output)!);
+                Console.Error.WriteLine($"merged the shards of {Path.GetFullPath(parse.GetValue(output)!)}: {joined.Embedded} images embedded; {joined.Failures.Count} failures (listed in manifest.json).");
+                return ExitCodes.Success;
+            }
+
+            string imagesDirectory = parse.GetValue(images) ?? throw new UsageException("--images: required (the folder of images), except with --merge.");
+            string modelList = parse.GetValue(models) ?? throw new UsageException("--models: required (e.g. --models mfn512,mfn128), except with --merge.");
+            WorkShard? part = ShardArgument.Resolve(parse.GetValue(shard), "extract");
+            string outDirectory = part is WorkShard p ? ExtractionShards.Directory(parse.GetValue(output)!, p) : parse.GetValue(output)!;
             if (!ExecutionDevice.TryParse(parse.GetValue(device), out ExecutionDevice chosenDevice))
             {
                 throw new UsageException($"--device: unknown device '{parse.GetValue(device)}'; expected cpu, cuda or cuda:N.");
@@ -46,18 +69,19 @@ internal static class ExtractCommand
                 throw new UsageException($"--detector: unknown detector '{detectorName}'; expected scrfd or yunet.");
             }
 
-            var manifests = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var manifests = modelList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(ModelManifest.Resolve).ToArray();
             var options = new ExtractionOptions
             {
-                ImagesDirectory = parse.GetValue(images)!,
+                ImagesDirectory = imagesDirectory,
+                Shard = part,
                 Landmarks = landmarkFile is not null
                     ? LandmarkFile.Read(landmarkFile, parse.GetValue(oneBased))
-                    : Detect(parse.GetValue(images)!, detectorName!, parse.GetValue(modelDir)!, parse.GetValue(threads)),
+                    : Detect(imagesDirectory, detectorName!, parse.GetValue(modelDir)!, parse.GetValue(threads), part),
                 NoLandmarksReason = landmarkFile is not null ? "no face: no landmarks for this image" : $"no face detected ({detectorName})",
                 Models = manifests,
                 ModelDirectory = parse.GetValue(modelDir)!,
-                OutputDirectory = parse.GetValue(output)!,
+                OutputDirectory = outDirectory,
                 IntraOpThreads = parse.GetValue(threads),
                 BatchSize = parse.GetValue(batch),
                 SaveCrops = parse.GetValue(saveCrops),
@@ -84,12 +108,12 @@ internal static class ExtractCommand
         return command;
     }
 
-    private static Dictionary<string, double[]> Detect(string images, string name, string modelDir, int threads)
+    private static Dictionary<string, double[]> Detect(string images, string name, string modelDir, int threads, WorkShard? shard)
     {
         using IFaceDetector detector = name == "yunet"
             ? new YuNetDetector(Path.Combine(modelDir, YuNetDetector.FileName), threads)
             : new ScrfdDetector(Path.Combine(modelDir, ScrfdDetector.FileName), threads);
-        Dictionary<string, double[]> found = LandmarkDetection.Run(images, detector);
+        Dictionary<string, double[]> found = LandmarkDetection.Run(images, detector, shard: shard);
         Console.Error.WriteLine($"{name}: a face in {found.Count} images");
         return found;
     }

@@ -16,8 +16,8 @@ internal static class Lfw10Command
         var source = new Option<string?>("--source") { Description = "Source model (with --target)." };
         var target = new Option<string?>("--target") { Description = "Target model (with --source)." };
         var all = new Option<bool>("--all") { Description = "Every ordered pair of the dataset's models." };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
-        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/lfw10/table.csv." };
+        var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+        var study = OptionRules.Writable(new Option<string?>("--study") { Description = "Study folder: writes <study>/lfw10/table.csv." }, folder: true);
         var command = new Command("lfw10", "LFW 10-fold verification accuracy of every model and of ridge-mapped model pairs (McNeely-White et al.).")
         {
             data, pairsFile, source, target, all, lambda, study,

@@ -15,9 +15,9 @@ internal static class MacroCommand
         var models = new Option<string?>("--models") { Description = "Models, comma-separated (default: all)." };
         var attributes = new Option<string?>("--attributes") { Description = "CelebA list_attr_celeba.txt (rows matched to index.csv by file name)." };
         var identities = new Option<string?>("--identities") { Description = "CelebA identity_CelebA.txt: identities by file name, replacing index.csv's." };
-        var maxCloud = new Option<int>("--max-cloud") { Description = "Largest modality cloud (identities per modality).", DefaultValueFactory = _ => 500 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the image per identity and the cloud subsamples.", DefaultValueFactory = _ => 0 };
-        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/macroscale.csv and macroscale-spearman.csv." };
+        var maxCloud = OptionRules.Integer("--max-cloud", "Largest modality cloud (identities per modality), 2 to 1,000,000.", 500, 2, 1_000_000);
+        var seed = OptionRules.Integer("--seed", "Seed of the image per identity and the cloud subsamples, a whole number >= 0.", 0, 0, int.MaxValue);
+        var study = OptionRules.Writable(new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/macroscale.csv and macroscale-spearman.csv." }, folder: true);
         var command = new Command("macro", "Macroscale: KS between intra- and inter-modality distances per binary attribute, intra-entropy, Spearman.")
         {
             data, models, attributes, identities, maxCloud, seed, study,

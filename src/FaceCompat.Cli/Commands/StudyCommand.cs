@@ -11,38 +11,46 @@ internal static class StudyCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Dataset folders, comma-separated.", Required = true };
-        var models = new Option<string?>("--models") { Description = "Models, comma-separated (default: every model all datasets have)." };
-        var methods = new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" };
-        var seeds = new Option<string>("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" };
-        var testPercent = new Option<int>("--test-percent") { Description = "Share of identities held out for testing.", DefaultValueFactory = _ => 30 };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
-        var impostors = new Option<string>("--impostors") { Description = "all | balanced.", DefaultValueFactory = _ => "all" };
-        var cross = new Option<bool>("--cross") { Description = "Also fit on each dataset and evaluate on each other one." };
-        var fitIdentities = new Option<string?>("--fit-identities") { Description = "Training-size experiment: numbers of fitting identities, e.g. 10,20,50,100." };
-        var linkability = new Option<bool>("--linkability") { Description = "Also measure template linkability (D_sys) in every cell and write linkability/ matrices (about doubles the scoring time)." };
-        var output = new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true };
-        var command = new Command("study", "Run every ordered model pair x method x seed x dataset into a folder; a re-run skips finished cells.")
+        var options = new StudyOptions();
+        var shard = new Option<string?>("--shard")
         {
-            data, models, methods, seeds, testPercent, lambda, impostors, cross, fitIdentities, linkability, output,
+            Description = "Run only shard i of n (i/n, numbered from 0) of the work units, split by estimated cost, and write no summaries; "
+                + "inside a Slurm array task the shard defaults to SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT. Then --merge.",
         };
+        var merge = new Option<bool>("--merge") { Description = "Write the summaries, matrices and clustering of a sharded study once every cell exists (else list the missing cells, exit 3)." };
+        var command = new Command("study", "Run every ordered model pair x method x seed x dataset into a folder; a re-run skips finished cells.");
+        foreach (Option option in options.All.Append(shard).Append(merge))
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            string[] dataPaths = ListArgument.Strings(parse.GetValue(data));
-            var definition = new StudyDefinition
+            StudyDefinition definition = options.Definition(parse);
+            string outDirectory = parse.GetValue(options.Out)!;
+            string? shardText = parse.GetValue(shard);
+            if (parse.GetValue(merge))
             {
-                Datasets = dataPaths,
-                Models = ResolveModels(parse.GetValue(models), dataPaths),
-                Methods = ParseMethods(parse.GetValue(methods)),
-                Seeds = ListArgument.Integers(parse.GetValue(seeds), "--seeds"),
-                TestPercent = parse.GetValue(testPercent),
-                RidgeLambda = parse.GetValue(lambda),
-                Impostors = EvaluateCommand.ParseImpostors(parse.GetValue(impostors)),
-                Cross = parse.GetValue(cross),
-                FitIdentities = parse.GetValue(fitIdentities) is string f ? ListArgument.Integers(f, "--fit-identities") : [],
-                Linkability = parse.GetValue(linkability),
-            };
-            StudySummary summary = Run(definition, parse.GetValue(output)!);
+                if (shardText is not null)
+                {
+                    throw new UsageException("--merge and --shard: give one; the shards run first (--shard i/n), then one --merge writes the summaries.");
+                }
+
+                StudySummary merged = StudyRunner.Merge(definition, outDirectory);
+                Console.Error.WriteLine($"study: merged every cell of {Path.GetFullPath(outDirectory)}");
+                StudyPrinter.Print(merged, Console.Out);
+                return ExitCodes.Success;
+            }
+
+            if (ShardArgument.Resolve(shardText, "study") is WorkShard part)
+            {
+                ShardArgument.EnsureAtMost(part.Count, StudyRunner.CountUnits(definition), "--shard", "work units");
+                IReadOnlyList<StudyWorkUnit> units = RunShard(definition, outDirectory, part);
+                Console.Error.WriteLine($"study: shard {part}: {units.Count} work units ({units.Count * definition.Methods.Count} cells) in {Path.GetFullPath(outDirectory)}; no summaries written: run the same command with --merge instead of --shard once every shard is done.");
+                return ExitCodes.Success;
+            }
+
+            StudySummary summary = Run(definition, outDirectory);
             StudyPrinter.Print(summary, Console.Out);
             return ExitCodes.Success;
         }));
@@ -51,16 +59,24 @@ internal static class StudyCommand
 
     internal static StudySummary Run(StudyDefinition definition, string outDirectory)
     {
+        StudySummary summary = WithProgress("study", (progress, cancel) => StudyRunner.Run(definition, outDirectory, DenseKernels.Default, progress, cancel));
+        Console.Error.WriteLine($"study: results in {Path.GetFullPath(outDirectory)} (kernels: {DenseKernels.Default.Name})");
+        return summary;
+    }
+
+    private static IReadOnlyList<StudyWorkUnit> RunShard(StudyDefinition definition, string outDirectory, WorkShard shard) =>
+        WithProgress($"study {shard}", (progress, cancel) => StudyRunner.RunShard(definition, outDirectory, shard, DenseKernels.Default, progress, cancel));
+
+    /// <summary>Runs study work with progress on stderr; Ctrl+C cancels it (finished cells are kept).</summary>
+    private static T WithProgress<T>(string title, Func<IProgress<StudyProgress>, CancellationToken, T> work)
+    {
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
-        StudySummary summary = ConsoleProgress.Run("study", progress =>
-            StudyRunner.Run(definition, outDirectory, DenseKernels.Default, new Progress(progress), cancel.Token));
-        Console.Error.WriteLine($"study: results in {Path.GetFullPath(outDirectory)} (kernels: {DenseKernels.Default.Name})");
-        return summary;
+        return ConsoleProgress.Run(title, progress => work(new Progress(progress), cancel.Token));
     }
 
     internal static IReadOnlyList<MapMethod> ParseMethods(string? text)
@@ -79,7 +95,7 @@ internal static class StudyCommand
         return result.Count > 0 ? result : throw new UsageException("--methods: expected at least one method.");
     }
 
-    private static string[] ResolveModels(string? text, string[] dataPaths)
+    internal static string[] ResolveModels(string? text, string[] dataPaths)
     {
         string[] given = ListArgument.Strings(text);
         if (given.Length > 0)

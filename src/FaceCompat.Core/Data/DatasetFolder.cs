@@ -86,6 +86,7 @@ public sealed class DatasetFolder
         }
 
         EmbeddingValidator.Validate(m, path);
+        EmbeddingValidator.RequireVariation(m, path);
         lock (_lock)
         {
             _cache[model] = m;

@@ -23,6 +23,33 @@ public static class EmbeddingValidator
         }
     }
 
+    /// <summary>
+    /// A dataset's embeddings must not be one vector repeated: every cosine would be 1, every rank
+    /// a tie, and no metric would say anything about the model.
+    /// </summary>
+    /// <exception cref="DataFormatException">Two rows or more, all equal.</exception>
+    public static void RequireVariation(Matrix<float> embeddings, string file)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (embeddings.Rows < 2)
+        {
+            return;
+        }
+
+        ReadOnlySpan<float> first = embeddings.Row(0);
+        for (int r = 1; r < embeddings.Rows; r++)
+        {
+            if (!embeddings.Row(r).SequenceEqual(first))
+            {
+                return;
+            }
+        }
+
+        throw DataFormatException.InFile(
+            file,
+            $"all {embeddings.Rows} rows are the same vector (zero variance), so every score would tie. Re-extract the embeddings; the model or the export is broken.");
+    }
+
     private static bool ChunkIsValid(Matrix<float> embeddings, int from, int to)
     {
         for (int r = from; r < to; r++)

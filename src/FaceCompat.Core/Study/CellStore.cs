@@ -73,4 +73,30 @@ public static class CellStore
             File.Delete(file);
         }
     }
+
+    /// <summary>
+    /// Removes the temporary files of these cells only (relative paths), so that a shard starting
+    /// beside others never deletes a file another shard is writing.
+    /// </summary>
+    public static void RemoveTemporaryFiles(string studyDirectory, IEnumerable<string> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        foreach (var group in cells.GroupBy(c => Path.GetDirectoryName(Path.Combine(studyDirectory, c))!, StringComparer.Ordinal))
+        {
+            if (!Directory.Exists(group.Key))
+            {
+                continue;
+            }
+
+            var names = group.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+            foreach (string file in Directory.EnumerateFiles(group.Key, "*.tmp-*"))
+            {
+                string name = Path.GetFileName(file);
+                if (names.Contains(name[..name.LastIndexOf(".tmp-", StringComparison.Ordinal)]))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
 }

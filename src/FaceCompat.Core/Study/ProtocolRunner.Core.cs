@@ -12,6 +12,7 @@ public static partial class ProtocolRunner
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.Intra(data, [seed], options.TestPercent, options.FitIdentityLimit is int k ? [k] : null));
         Matrix<float> sourceRows = data.Embeddings(source);
         Matrix<float> targetRows = data.Embeddings(target);
         IdentitySplit split = IdentitySplit.Create(data.Index, seed, options.TestPercent);
@@ -50,6 +51,7 @@ public static partial class ProtocolRunner
         ArgumentNullException.ThrowIfNull(fitData);
         ArgumentNullException.ThrowIfNull(evalData);
         ArgumentNullException.ThrowIfNull(options);
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.Cross(fitData, evalData, options.FitIdentityLimit is int k ? [k] : null));
         Matrix<float> fitSource = fitData.Embeddings(source);
         Matrix<float> fitTarget = fitData.Embeddings(target);
         int[] allRows = Enumerable.Range(0, fitData.Index.Count).ToArray();
@@ -149,6 +151,7 @@ public static partial class ProtocolRunner
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(evalData);
         ArgumentNullException.ThrowIfNull(options);
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.AllRows(evalData));
         Matrix<float> sourceRows = evalData.Embeddings(source);
         Matrix<float> targetRows = evalData.Embeddings(target);
         foreach ((Matrix<float> rows, int expected, string model, string side) in new[] { (sourceRows, map.SourceDimension, source, "source"), (targetRows, map.TargetDimension, target, "target") })

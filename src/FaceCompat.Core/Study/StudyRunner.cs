@@ -16,15 +16,91 @@ public static class StudyRunner
 {
     public static StudySummary Run(StudyDefinition definition, string studyDirectory, IDenseKernels kernels, IProgress<StudyProgress>? progress = null, CancellationToken cancellation = default)
     {
+        DatasetFolder[] datasets = Open(definition, studyDirectory);
+        CellStore.RemoveTemporaryFiles(studyDirectory);
+        RunUnits(definition, datasets, Enumerate(definition, datasets).ToList(), studyDirectory, kernels, progress, cancellation);
+        return StudyAggregator.Write(studyDirectory, definition);
+    }
+
+    /// <summary>
+    /// Runs one shard of the study (<see cref="Plan"/>) into the shared folder and writes no
+    /// aggregates: shards of one study may run at once on machines sharing the folder; each cell is
+    /// still one atomic file, and a re-run of a shard skips its finished cells. Returns the shard's
+    /// work units. <see cref="Merge"/> writes the aggregates once every shard is done.
+    /// </summary>
+    public static IReadOnlyList<StudyWorkUnit> RunShard(StudyDefinition definition, string studyDirectory, WorkShard shard, IDenseKernels kernels, IProgress<StudyProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        DatasetFolder[] datasets = Open(definition, studyDirectory);
+        List<StudyWorkUnit> mine = Plan(definition, datasets, shard.Count).Where(p => p.Shard == shard.Index).Select(p => p.Unit).ToList();
+        RunUnits(definition, datasets, mine, studyDirectory, kernels, progress, cancellation);
+        return mine;
+    }
+
+    /// <summary>
+    /// Writes the aggregates of a sharded study once every cell exists; otherwise refuses
+    /// (<see cref="DataFormatException"/>) and lists the missing cells.
+    /// </summary>
+    public static StudySummary Merge(StudyDefinition definition, string studyDirectory)
+    {
         ArgumentNullException.ThrowIfNull(definition);
-        ArgumentNullException.ThrowIfNull(kernels);
-        Directory.CreateDirectory(studyDirectory);
-        EnsureSameDefinition(definition, studyDirectory);
+        if (!File.Exists(Path.Combine(studyDirectory, "study.json")))
+        {
+            throw new DataFormatException($"{studyDirectory}: no study.json; this is not a study folder (run the shards into it first).") { FilePath = studyDirectory };
+        }
+
+        DatasetFolder[] datasets = Open(definition, studyDirectory);
+        List<string> missing = Enumerate(definition, datasets)
+            .SelectMany(u => definition.Methods.Select(u.CellPath))
+            .Where(c => !CellStore.IsComplete(studyDirectory, c))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            const int Shown = 20;
+            string list = string.Join(Environment.NewLine, missing.Take(Shown).Select(c => "  - " + c));
+            string more = missing.Count > Shown ? $"{Environment.NewLine}  ... and {missing.Count - Shown} more" : string.Empty;
+            throw new DataFormatException(
+                $"{studyDirectory}: {missing.Count} cells are missing, so the study cannot be merged yet. Run the shards that own them again ('facecompat slurm status {studyDirectory}' names them; 'facecompat slurm resubmit {studyDirectory}' or 'facecompat study ... --shard i/n'), then merge:{Environment.NewLine}{list}{more}")
+            { FilePath = studyDirectory };
+        }
+
+        return StudyAggregator.Write(studyDirectory, definition);
+    }
+
+    /// <summary>
+    /// Every work unit with its shard out of <paramref name="shards"/>, in <see cref="Enumerate"/>
+    /// order: contiguous runs of about equal estimated cost (<see cref="StudyCostModel"/>).
+    /// </summary>
+    public static IReadOnlyList<(StudyWorkUnit Unit, int Shard)> Plan(StudyDefinition definition, IReadOnlyList<DatasetFolder> datasets, int shards)
+    {
+        List<StudyWorkUnit> units = Enumerate(definition, datasets).ToList();
+        var cost = new StudyCostModel(definition, datasets);
+        int[] assigned = StudyPartition.Assign(units.Select(cost.Estimate).ToArray(), shards);
+        return units.Select((u, i) => (u, assigned[i])).ToList();
+    }
+
+    /// <summary>How many work units a definition has (without opening any dataset); at most this many shards.</summary>
+    public static int CountUnits(StudyDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        int d = definition.Datasets.Count, m = definition.Models.Count;
+        return (d * definition.Seeds.Count * m * m * (1 + definition.FitIdentities.Count)) + (definition.Cross ? d * (d - 1) * m * m : 0);
+    }
+
+    private static DatasetFolder[] Open(StudyDefinition definition, string studyDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        // Every input is checked before the folder is touched: a wrong --data leaves no study behind.
         DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
         Validate(definition, datasets);
-        CellStore.RemoveTemporaryFiles(studyDirectory);
+        Directory.CreateDirectory(studyDirectory);
+        EnsureSameDefinition(definition, studyDirectory);
+        return datasets;
+    }
 
-        List<StudyWorkUnit> units = Enumerate(definition, datasets).ToList();
+    private static void RunUnits(StudyDefinition definition, DatasetFolder[] datasets, List<StudyWorkUnit> units, string studyDirectory, IDenseKernels kernels, IProgress<StudyProgress>? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(kernels);
+        CellStore.RemoveTemporaryFiles(studyDirectory, units.SelectMany(u => definition.Methods.Select(u.CellPath)));
         List<StudyWorkUnit> pending = units.Where(u => !definition.Methods.All(m => CellStore.IsComplete(studyDirectory, u.CellPath(m)))).ToList();
         int skipped = units.Count - pending.Count;
         int done = skipped;
@@ -58,8 +134,6 @@ public static class StudyRunner
                 int now = Interlocked.Increment(ref done);
                 progress?.Report(new StudyProgress(now, units.Count, skipped, unit.ToString()));
             });
-
-        return StudyAggregator.Write(studyDirectory, definition);
     }
 
     /// <summary>Every work unit of a definition, in a fixed order.</summary>
@@ -153,18 +227,28 @@ public static class StudyRunner
             {
                 try
                 {
-                    data.EmbeddingPath(model);
+                    // Loaded now (the run needs them all, cached): a malformed file stops the study before any cell.
+                    data.Embeddings(model);
                 }
                 catch (DataFormatException e)
                 {
                     problems.Add(e.Message);
                 }
             }
+
+            problems.AddRange(ProtocolChecks.Intra(data, definition.Seeds, definition.TestPercent, definition.FitIdentities));
+            if (definition.Cross)
+            {
+                foreach (DatasetFolder eval in datasets.Where(d => d != data))
+                {
+                    problems.AddRange(ProtocolChecks.Cross(data, eval));
+                }
+            }
         }
 
         if (problems.Count > 0)
         {
-            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Distinct(StringComparer.Ordinal).Select(p => "  - " + p)));
         }
     }
 }

@@ -7,7 +7,8 @@ namespace FaceCompat.Extraction.Detection;
 /// <summary>Landmarks of every image of a folder from a detector (the chosen face per <see cref="FaceChoice"/>); images without a face are simply absent.</summary>
 public static class LandmarkDetection
 {
-    public static Dictionary<string, double[]> Run(string imagesDirectory, IFaceDetector detector, IProgress<(int Done, int Total)>? progress = null)
+    /// <param name="shard">Only the images of this shard of the sorted list (the images that <c>extract --shard</c> embeds).</param>
+    public static Dictionary<string, double[]> Run(string imagesDirectory, IFaceDetector detector, IProgress<(int Done, int Total)>? progress = null, Study.WorkShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         string root = Path.GetFullPath(imagesDirectory);
@@ -21,6 +22,12 @@ public static class LandmarkDetection
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToArray();
+        if (shard is Study.WorkShard part && paths.Length >= part.Count)
+        {
+            (int start, int end) = Study.StudyPartition.EqualRange(paths.Length, part);
+            paths = paths[start..end];
+        }
+
         var found = new ConcurrentDictionary<string, double[]>(StringComparer.Ordinal);
         int done = 0;
         foreach (string rel in paths)

@@ -19,6 +19,12 @@ public sealed record ExtractionOptions
     /// <summary>Restrict to these relative paths (null = every image under the folder).</summary>
     public IReadOnlyCollection<string>? OnlyPaths { get; init; }
 
+    /// <summary>
+    /// Only this shard of the sorted image list (after <see cref="OnlyPaths"/>): contiguous runs of
+    /// equal image counts (<see cref="Study.StudyPartition.EqualRange"/>). Null = every image.
+    /// </summary>
+    public Study.WorkShard? Shard { get; init; }
+
     public int IntraOpThreads { get; init; } = 2;
 
     /// <summary>Where the models run (CPU by default).</summary>

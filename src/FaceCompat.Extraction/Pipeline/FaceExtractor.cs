@@ -141,6 +141,17 @@ public static partial class FaceExtractor
             .Where(p => options.OnlyPaths is null || options.OnlyPaths.Contains(p))
             .ToList();
         list.Sort(StringComparer.Ordinal);
+        if (options.Shard is Study.WorkShard shard)
+        {
+            if (list.Count < shard.Count)
+            {
+                throw new DataFormatException($"{root}: {list.Count} images but {shard.Count} shards; every shard needs at least one image, so use at most {list.Count} shards.");
+            }
+
+            (int start, int end) = Study.StudyPartition.EqualRange(list.Count, shard);
+            return list.GetRange(start, end - start);
+        }
+
         return list;
     }
 

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceCompat.Alignment;
+using FaceCompat.Evaluation;
+using FaceCompat.Study;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary>
+/// The options that define a study (shared by <c>study</c> and <c>slurm study</c>), the
+/// definition they build, and the same definition written back as arguments (for job scripts).
+/// </summary>
+internal sealed class StudyOptions
+{
+    public Option<string> Data { get; } = new("--data") { Description = "Dataset folders, comma-separated.", Required = true };
+
+    public Option<string?> Models { get; } = new("--models") { Description = "Models, comma-separated (default: every model all datasets have)." };
+
+    public Option<string> Methods { get; } = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+
+    public Option<string> Seeds { get; } = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
+
+    public Option<int> TestPercent { get; } = OptionRules.Integer("--test-percent", "Share of identities held out for testing, 1 to 99 %.", 30, 1, 99);
+
+    public Option<double> Lambda { get; } = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+
+    public Option<string> Impostors { get; } = OptionRules.Choice("--impostors", "all | balanced.", "all", "all", "balanced");
+
+    public Option<bool> Cross { get; } = new("--cross") { Description = "Also fit on each dataset and evaluate on each other one." };
+
+    public Option<string?> FitIdentities { get; } = OptionRules.IntegerList(new Option<string?>("--fit-identities") { Description = "Training-size experiment: numbers of fitting identities, e.g. 10,20,50,100 (each at most the fitting identities every seed leaves)." }, 1, int.MaxValue, "10,20,50");
+
+    public Option<bool> Linkability { get; } = new("--linkability") { Description = "Also measure template linkability (D_sys) in every cell and write linkability/ matrices (about doubles the scoring time)." };
+
+    public Option<string> Out { get; } = OptionRules.Writable(new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true }, folder: true);
+
+    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Out];
+
+    public StudyDefinition Definition(ParseResult parse)
+    {
+        string[] dataPaths = ListArgument.Strings(parse.GetValue(Data));
+        return new StudyDefinition
+        {
+            Datasets = dataPaths,
+            Models = StudyCommand.ResolveModels(parse.GetValue(Models), dataPaths),
+            Methods = StudyCommand.ParseMethods(parse.GetValue(Methods)),
+            Seeds = ListArgument.Integers(parse.GetValue(Seeds), "--seeds"),
+            TestPercent = parse.GetValue(TestPercent),
+            RidgeLambda = parse.GetValue(Lambda),
+            Impostors = EvaluateCommand.ParseImpostors(parse.GetValue(Impostors)),
+            Cross = parse.GetValue(Cross),
+            FitIdentities = parse.GetValue(FitIdentities) is string f ? ListArgument.Integers(f, "--fit-identities") : [],
+            Linkability = parse.GetValue(Linkability),
+        };
+    }
+
+    /// <summary>The <c>study</c> arguments that rebuild exactly <paramref name="definition"/> (the same study.json).</summary>
+    public static List<string> Arguments(StudyDefinition definition, string outDirectory)
+    {
+        var args = new List<string>
+        {
+            "--data", string.Join(',', definition.Datasets),
+            "--models", string.Join(',', definition.Models),
+            "--methods", string.Join(',', definition.Methods.Select(m => m.ToName())),
+            "--seeds", string.Join(',', definition.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture))),
+            "--test-percent", definition.TestPercent.ToString(CultureInfo.InvariantCulture),
+            "--lambda", definition.RidgeLambda.ToString("R", CultureInfo.InvariantCulture),
+            "--impostors", definition.Impostors == ImpostorSampling.Balanced ? "balanced" : "all",
+        };
+        if (definition.Cross)
+        {
+            args.Add("--cross");
+        }
+
+        if (definition.FitIdentities.Count > 0)
+        {
+            args.AddRange(["--fit-identities", string.Join(',', definition.FitIdentities.Select(k => k.ToString(CultureInfo.InvariantCulture)))]);
+        }
+
+        if (definition.Linkability)
+        {
+            args.Add("--linkability");
+        }
+
+        args.AddRange(["--out", outDirectory]);
+        return args;
+    }
+}
