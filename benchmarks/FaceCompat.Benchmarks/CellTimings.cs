@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using FaceCompat.Extraction.Alignment;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Onnx;
 using FaceCompat.Extraction.Pipeline;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Benchmarks;
 

@@ -1,10 +1,15 @@
 using System.Globalization;
-using FaceCompat.Alignment;
+using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
+using FaceCompat.Statistics;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli;
 
-/// <summary>A plain-text table of cells for people (stdout), with mean and sample std when several.</summary>
+/// <summary>
+/// A plain-text table of cells for people (stdout): every metric of <see cref="MetricCatalogue.Table"/>
+/// on the percent scale, and with several cells their mean and sample std (<see cref="MetricAggregate"/>).
+/// </summary>
 internal sealed class CellTable
 {
     private readonly TextWriter _out;
@@ -16,11 +21,12 @@ internal sealed class CellTable
     {
         if (_rows.Count == 0)
         {
-            _out.WriteLine($"{"seed",-6} {"source",-16} {"target",-16} {"method",-11} {"Rank-1",7} {"Rank-5",7} {"Rank-10",7} {"mAP",7} {"AUC",7} {"EER",7} {"TMR@1%",7} {"TMR@.1%",7}");
+            string titles = string.Join(' ', MetricCatalogue.Table.Select(m => ShortName(m).PadLeft(7)));
+            _out.WriteLine($"{"seed",-6} {"source",-16} {"target",-16} {"method",-11} {titles}");
         }
 
         _rows.Add(result);
-        WriteRow(result.Seed?.ToString(CultureInfo.InvariantCulture) ?? "cross", result.Source, result.Target, result.Method.ToName(), Values(result));
+        WriteRow(result.Seed?.ToString(CultureInfo.InvariantCulture) ?? "cross", result.Source, result.Target, result.Method.ToName(), MetricCatalogue.Table.Select(m => m.ValueOf(result.Metrics)));
     }
 
     public void Finish()
@@ -30,24 +36,20 @@ internal sealed class CellTable
             return;
         }
 
-        double[][] values = _rows.Select(Values).ToArray();
-        int k = values[0].Length;
-        (double Mean, double Std)[] stats = Enumerable.Range(0, k).Select(c => SampleStatistics.MeanStd(values.Select(v => v[c]))).ToArray();
-        double[] mean = stats.Select(s => s.Mean).ToArray();
-        double[] std = stats.Select(s => s.Std).ToArray();
-        WriteRow("mean", "", "", "", mean);
-        WriteRow("std", "", "", "", std);
+        MetricAggregate[] stats = MetricCatalogue.Table.Select(m => MetricAggregate.Over(_rows.Select(r => m.ValueOf(r.Metrics)))).ToArray();
+        WriteRow("mean", "", "", "", stats.Select(s => s.Mean));
+        WriteRow("std", "", "", "", stats.Select(s => s.Std));
     }
 
-    private static double[] Values(CellResult r) =>
-    [
-        r.Metrics.Rank1, r.Metrics.Rank5, r.Metrics.Rank10, r.Metrics.MeanAveragePrecision * 100, r.Metrics.Auc * 100,
-        r.Metrics.Eer, r.Metrics.TmrAtFmr1, r.Metrics.TmrAtFmr01,
-    ];
+    /// <summary>The column title, shortened to fit 7 characters ("TMR@1%", "TMR@.1%").</summary>
+    private static string ShortName(Metric m) => m.Name.Replace("FMR=", "", StringComparison.Ordinal).Replace("0.", ".", StringComparison.Ordinal);
 
-    private void WriteRow(string seed, string source, string target, string method, double[] v)
+    private void WriteRow(string seed, string source, string target, string method, IEnumerable<double> values)
     {
-        string cells = string.Join(' ', v.Select(x => x.ToString("F2", CultureInfo.InvariantCulture).PadLeft(7)));
+        // Every column on the percent scale (mAP and AUC x 100), two decimals.
+        string cells = string.Join(' ', values.Zip(MetricCatalogue.Table, (v, m) => Percent(m.ToPercent(v)).PadLeft(7)));
         _out.WriteLine($"{seed,-6} {source,-16} {target,-16} {method,-11} {cells}");
     }
+
+    private static string Percent(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : MetricCatalogue.NotDefined;
 }

@@ -11,6 +11,7 @@ public static class Program
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        FaceCompat.LinearAlgebra.DenseKernels.ManagedNotice = note => Console.Error.WriteLine(note);
         return Run(args);
     }
 

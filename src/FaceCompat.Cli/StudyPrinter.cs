@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceCompat.Evaluation;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli;
@@ -11,8 +12,8 @@ internal static class StudyPrinter
         output.WriteLine("Mean Rank-1 over ordered pairs of different models (self rows excluded), per dataset and method:");
         foreach (var group in summary.Rows.Where(r => !r.LimitedFit && r.Source != r.Target).GroupBy(r => (r.DatasetLabel, r.Method)))
         {
-            double mean = group.Average(r => r.Mean[0]);
-            double auc = group.Average(r => r.Mean[4]);
+            double mean = group.Average(r => r[MetricCatalogue.Rank1].Mean);
+            double auc = group.Average(r => r[MetricCatalogue.Auc].Mean);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Key.DatasetLabel,-28} {group.Key.Method,-11} Rank-1 {mean,6:F1} %   AUC {auc:F3}   ({group.Count()} pairs)"));
         }
 

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text;
+using FaceCompat.Evaluation;
+using FaceCompat.Statistics;
+using FaceCompat.Study;
 
 namespace FaceCompat.Report;
 
 public static partial class HtmlReportWriter
 {
-    private static void AppendStatistics(StringBuilder sb, StudyReport report, List<MetricSummary> intra)
+    private static void AppendStatistics(StringBuilder sb, StudyReport report, List<SummaryRow> intra)
     {
         sb.Append("<h2>95% bootstrap intervals over identities</h2>\n");
-        List<MetricSummary> withQueries = intra.Where(s => s.Cells.All(c => c.Queries is { Length: > 0 })).ToList();
+        List<SummaryRow> withQueries = intra.Where(s => s.Cells.All(c => c.Metrics.Queries is { Length: > 0 })).ToList();
         if (withQueries.Count == 0)
         {
             sb.Append("<p>No cell carries per-query outcomes (<code>queries</code>), so no interval over identities can be given; ")
@@ -18,18 +21,18 @@ public static partial class HtmlReportWriter
         {
             sb.Append("<p>Identities resampled with replacement, 1000 replicates (seeded), on the lowest seed's cell; ")
               .Append("verification metrics (AUC, EER, TMR) have no per-identity data here: their spread is the std over seeds above.</p>\n")
-              .Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method</th><th>identities</th><th>Rank-1 CI</th><th>Rank-5 CI</th><th>Rank-10 CI</th><th>mAP CI</th></tr>\n");
-            foreach (MetricSummary s in withQueries)
+              .Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method</th><th>identities</th>")
+              .Append(string.Concat(MetricCatalogue.PerQuery.Select(m => "<th>" + Encode(m.Name) + " CI</th>"))).Append("</tr>\n");
+            foreach (SummaryRow s in withQueries)
             {
-                QueryRecord[] q = s.Cells[0].Queries!;
+                QueryOutcome[] q = s.Cells[0].Metrics.Queries!;
                 sb.Append("<tr>");
                 Names(sb, s.Dataset, s.Source, s.Target, s.Method);
-                IdentityBootstrap.Interval first = IdentityBootstrap.Run(q, 0);
-                sb.Append("<td>").Append(Count(first.Identities)).Append("</td>");
-                for (int k = 0; k < 4; k++)
+                IdentityBootstrap.Interval[] intervals = MetricCatalogue.PerQuery.Select(m => IdentityBootstrap.Run(q, m)).ToArray();
+                sb.Append("<td>").Append(Count(intervals[0].Identities)).Append("</td>");
+                foreach ((Metric metric, IdentityBootstrap.Interval ci) in MetricCatalogue.PerQuery.Zip(intervals))
                 {
-                    IdentityBootstrap.Interval ci = k == 0 ? first : IdentityBootstrap.Run(q, k);
-                    sb.Append("<td>[").Append(Format(ci.Low, k)).Append(", ").Append(Format(ci.High, k)).Append("]</td>");
+                    sb.Append("<td>[").Append(metric.Format(ci.Low)).Append(", ").Append(metric.Format(ci.High)).Append("]</td>");
                 }
 
                 sb.Append("</tr>\n");
@@ -44,19 +47,19 @@ public static partial class HtmlReportWriter
           .Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method A</th><th>Method B</th><th>n pairs</th><th>W</th><th>p</th></tr>\n");
         foreach (var pair in intra.GroupBy(s => (s.Dataset, s.Source, s.Target)))
         {
-            MetricSummary[] methods = pair.OrderBy(s => s.Method, StringComparer.Ordinal).ToArray();
+            SummaryRow[] methods = pair.OrderBy(s => s.Method, StringComparer.Ordinal).ToArray();
             for (int a = 0; a < methods.Length; a++)
             {
                 for (int b = a + 1; b < methods.Length; b++)
                 {
-                    var seedsA = methods[a].Cells.Where(c => c.Seed is not null).ToDictionary(c => c.Seed!.Value, c => c.Rank1);
+                    var seedsA = methods[a].Cells.Where(c => c.Seed is not null).ToDictionary(c => c.Seed!.Value, c => c.Metrics.Rank1);
                     var common = methods[b].Cells.Where(c => c.Seed is not null && seedsA.ContainsKey(c.Seed.Value)).ToList();
                     if (common.Count == 0)
                     {
                         continue;
                     }
 
-                    Wilcoxon.Result w = Wilcoxon.Test(common.Select(c => seedsA[c.Seed!.Value]).ToList(), common.Select(c => c.Rank1).ToList());
+                    Wilcoxon.Result w = Wilcoxon.Test(common.Select(c => seedsA[c.Seed!.Value]).ToList(), common.Select(c => c.Metrics.Rank1).ToList());
                     sb.Append("<tr>");
                     Names(sb, pair.Key.Dataset, pair.Key.Source, pair.Key.Target, methods[a].Method, methods[b].Method);
                     sb.Append("<td>").Append(Count(common.Count)).Append("</td><td>")

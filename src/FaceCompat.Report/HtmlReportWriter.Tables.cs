@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.Text;
+using FaceCompat.Evaluation;
+using FaceCompat.Study;
 
 namespace FaceCompat.Report;
 
@@ -7,12 +8,12 @@ public static partial class HtmlReportWriter
 {
     private static void AppendTables(StringBuilder sb, StudyReport report)
     {
-        List<MetricSummary> intra = report.Summaries.Where(s => !s.IsCross && !s.IsSelf).ToList();
+        List<SummaryRow> intra = report.Summaries.Where(s => !s.IsCross && !s.IsSelf).ToList();
         sb.Append("<h2>Pair x method</h2>\n");
         AppendSummary(sb, intra);
         sb.Append("<h2>Self rows (each model on its own)</h2>\n");
         AppendSummary(sb, report.Summaries.Where(s => s.IsSelf && !s.IsCross).ToList());
-        List<MetricSummary> cross = report.Summaries.Where(s => s.IsCross).ToList();
+        List<SummaryRow> cross = report.Summaries.Where(s => s.IsCross).ToList();
         sb.Append("<h2>Cross-dataset (leakage control: fit on one dataset, evaluate on another)</h2>\n");
         if (cross.Count == 0)
         {
@@ -54,29 +55,23 @@ public static partial class HtmlReportWriter
         }
     }
 
-    private static void AppendSummary(StringBuilder sb, IReadOnlyList<MetricSummary> rows)
+    private static void AppendSummary(StringBuilder sb, IReadOnlyList<SummaryRow> rows)
     {
         sb.Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method</th><th>n</th>");
-        foreach (string name in Metrics.Names)
+        foreach (Metric metric in MetricCatalogue.Table)
         {
-            sb.Append("<th>").Append(Encode(name)).Append("</th>");
+            sb.Append("<th>").Append(Encode(metric.Name)).Append("</th>");
         }
 
         sb.Append("</tr>\n");
-        foreach (MetricSummary r in rows)
+        foreach (SummaryRow r in rows)
         {
             sb.Append("<tr>");
-            Names(sb, TableExporter.DatasetLabel(r), r.Source, r.Target, r.Method);
-            sb.Append("<td>").Append(Count(r.Count)).Append("</td>");
-            for (int k = 0; k < Metrics.Names.Length; k++)
+            Names(sb, r.DatasetLabel, r.Source, r.Target, r.Method);
+            sb.Append("<td>").Append(Count(r.Runs)).Append("</td>");
+            foreach (Metric metric in MetricCatalogue.Table)
             {
-                sb.Append("<td>").Append(Format(r.Mean[k], k));
-                if (!double.IsNaN(r.Std[k]))
-                {
-                    sb.Append(" &plusmn; ").Append(Format(r.Std[k], k));
-                }
-
-                sb.Append("</td>");
+                sb.Append("<td>").Append(metric.Format(r[metric], " &plusmn; ")).Append("</td>");
             }
 
             sb.Append("</tr>\n");
@@ -85,17 +80,18 @@ public static partial class HtmlReportWriter
         sb.Append("</table>\n");
     }
 
-    private static void AppendCross(StringBuilder sb, StudyReport report, List<MetricSummary> cross)
+    private static void AppendCross(StringBuilder sb, StudyReport report, List<SummaryRow> cross)
     {
         sb.Append("<table><tr><th>Fit -&gt; eval</th><th>Source</th><th>Target</th><th>Method</th><th>Rank-1 cross (n)</th><th>Rank-1 intra on eval (n)</th><th>AUC cross</th><th>AUC intra</th></tr>\n");
-        foreach (MetricSummary c in cross)
+        foreach (SummaryRow c in cross)
         {
-            MetricSummary? intra = report.Summaries.FirstOrDefault(s => !s.IsCross && s.Dataset == c.Dataset && s.Source == c.Source && s.Target == c.Target && s.Method == c.Method);
+            SummaryRow? intra = report.Summaries.FirstOrDefault(s => !s.IsCross && s.Dataset == c.Dataset && s.Source == c.Source && s.Target == c.Target && s.Method == c.Method);
             sb.Append("<tr>");
-            Names(sb, TableExporter.DatasetLabel(c), c.Source, c.Target, c.Method);
-            sb.Append("<td>").Append(Format(c.Mean[0], 0)).Append(" (").Append(Count(c.Count)).Append(")</td><td>")
-              .Append(intra is null ? "&ndash;" : Format(intra.Mean[0], 0) + " (" + Count(intra.Count) + ")").Append("</td><td>")
-              .Append(Format(c.Mean[4], 4)).Append("</td><td>").Append(intra is null ? "&ndash;" : Format(intra.Mean[4], 4)).Append("</td></tr>\n");
+            Names(sb, c.DatasetLabel, c.Source, c.Target, c.Method);
+            Metric rank1 = MetricCatalogue.Rank1, auc = MetricCatalogue.Auc;
+            sb.Append("<td>").Append(rank1.Format(c[rank1].Mean)).Append(" (").Append(Count(c.Runs)).Append(")</td><td>")
+              .Append(intra is null ? "&ndash;" : rank1.Format(intra[rank1].Mean) + " (" + Count(intra.Runs) + ")").Append("</td><td>")
+              .Append(auc.Format(c[auc].Mean)).Append("</td><td>").Append(intra is null ? "&ndash;" : auc.Format(intra[auc].Mean)).Append("</td></tr>\n");
         }
 
         sb.Append("</table>\n");
@@ -108,6 +104,4 @@ public static partial class HtmlReportWriter
             sb.Append("<td class=\"name\">").Append(Encode(n)).Append("</td>");
         }
     }
-
-    internal static string Format(double v, int metric) => double.IsNaN(v) ? "&ndash;" : v.ToString(Metrics.IsFraction(metric) ? "F4" : "F2", CultureInfo.InvariantCulture);
 }

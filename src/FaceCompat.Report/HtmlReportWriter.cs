@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FaceCompat.Data;
 
 namespace FaceCompat.Report;
 
@@ -20,7 +21,7 @@ public static partial class HtmlReportWriter
             Directory.CreateDirectory(dir);
         }
 
-        File.WriteAllText(htmlPath, Render(report), new UTF8Encoding(false));
+        AtomicFile.WriteText(htmlPath, Render(report));
         string stem = Path.Combine(dir ?? ".", Path.GetFileNameWithoutExtension(htmlPath));
         var written = new List<string> { htmlPath };
         foreach ((string ext, string text) in new[]
@@ -30,7 +31,7 @@ public static partial class HtmlReportWriter
             (".tex", TableExporter.ToLatex(report.Summaries)),
         })
         {
-            File.WriteAllText(stem + ext, text, new UTF8Encoding(false));
+            AtomicFile.WriteText(stem + ext, text);
             written.Add(stem + ext);
         }
 

@@ -1,3 +1,8 @@
+using FaceCompat.Audit;
+using FaceCompat.Evaluation;
+using FaceCompat.Linkability;
+using FaceCompat.Study;
+
 namespace FaceCompat.Report;
 
 /// <summary>The chart data embedded in the HTML page as JSON (names stay data; the page never parses them as markup).</summary>
@@ -5,7 +10,7 @@ internal static class ReportModel
 {
     public static Dictionary<string, object> Build(StudyReport report)
     {
-        List<MetricSummary> intra = report.Summaries.Where(s => !s.IsCross).ToList();
+        List<SummaryRow> intra = report.Summaries.Where(s => !s.IsCross).ToList();
         var heat = new List<object>();
         var dendro = new List<object>();
         var flow = new List<object>();
@@ -18,9 +23,9 @@ internal static class ReportModel
             int n = models.Length;
             var r1 = new double[n, n];
             var has = new bool[n, n];
-            foreach (MetricSummary s in group)
+            foreach (SummaryRow s in group)
             {
-                r1[index[s.Source], index[s.Target]] = s.Mean[0];
+                r1[index[s.Source], index[s.Target]] = s[MetricCatalogue.Rank1].Mean;
                 has[index[s.Source], index[s.Target]] = true;
             }
 
@@ -34,14 +39,14 @@ internal static class ReportModel
                 }
             }
 
-            Dendrogram tree = Dendrogram.Of(FaceCompat.Study.AverageLinkage.Cluster(models, dist));
+            Dendrogram tree = Dendrogram.Of(AverageLinkage.Cluster(models, dist));
             string[] ordered = tree.LeafOrder.Select(i => models[i]).ToArray();
-            bool linkability = group.All(s => s.Cells.All(c => c.Dsys is not null));
+            bool linkability = group.All(s => s.Cells.All(c => c.Linkability is not null));
             panels.Add(new { panel, order = ordered, linkability });
-            foreach (MetricSummary s in group)
+            foreach (SummaryRow s in group)
             {
-                double? dsys = linkability ? Math.Round(s.Cells.Average(c => c.Dsys!.Value), 4) : null;
-                heat.Add(new { panel, source = s.Source, target = s.Target, rank1 = Math.Round(s.Mean[0], 2), dsys, n = s.Count });
+                double? dsys = linkability ? Math.Round(s.Cells.Average(c => c.Linkability!.OtherCapture.Dsys), 4) : null;
+                heat.Add(new { panel, source = s.Source, target = s.Target, rank1 = Math.Round(s[MetricCatalogue.Rank1].Mean, 2), dsys, n = s.Runs });
             }
 
             foreach (DendrogramSegment seg in tree.Segments)
@@ -56,8 +61,8 @@ internal static class ReportModel
 
             foreach (string m in models)
             {
-                var incoming = group.Where(s => s.Target == m && !s.IsSelf).Select(s => s.Mean[0]).ToList();
-                var outgoing = group.Where(s => s.Source == m && !s.IsSelf).Select(s => s.Mean[0]).ToList();
+                var incoming = group.Where(s => s.Target == m && !s.IsSelf).Select(s => s[MetricCatalogue.Rank1].Mean).ToList();
+                var outgoing = group.Where(s => s.Source == m && !s.IsSelf).Select(s => s[MetricCatalogue.Rank1].Mean).ToList();
                 if (incoming.Count > 0)
                 {
                     flow.Add(new { panel, model = m, direction = "incoming", rank1 = Math.Round(incoming.Average(), 2), n = incoming.Count });
@@ -72,29 +77,29 @@ internal static class ReportModel
 
         var curves = report.Summaries.Select(s => new
         {
-            pair = TableExporter.DatasetLabel(s) + ": " + s.Source + " -> " + s.Target,
+            pair = s.DatasetLabel + ": " + s.Source + " -> " + s.Target,
             method = s.Method,
             self = s.IsSelf,
             cmc = MeanCmc(s),
-            roc = Thin(s.Cells[0].Roc, 80),
+            roc = Thin(s.Cells[0].Metrics.Roc, 80),
         }).ToList();
 
         // Score densities and D(s) of the lowest seed's cell, for every pair and method measured with --linkability.
         var linkCurves = new List<object>();
-        foreach (MetricSummary s in report.Summaries.Where(s => s.Cells[0].Linkability is not null))
+        foreach (SummaryRow s in report.Summaries.Where(s => s.Cells[0].Linkability is not null))
         {
-            LinkabilityCurve c = s.Cells[0].Linkability!;
-            string pair = TableExporter.DatasetLabel(s) + ": " + s.Source + " -> " + s.Target;
-            for (int k = 0; k < c.Scores.Length; k++)
+            LinkabilityResult c = s.Cells[0].Linkability!.OtherCapture;
+            string pair = s.DatasetLabel + ": " + s.Source + " -> " + s.Target;
+            for (int k = 0; k < c.Centres.Length; k++)
             {
-                linkCurves.Add(new { pair, method = s.Method, score = Math.Round(c.Scores[k], 5), mated = Math.Round(c.MatedDensity[k], 4), non_mated = Math.Round(c.NonMatedDensity[k], 4), local = Math.Round(c.Local[k], 4) });
+                linkCurves.Add(new { pair, method = s.Method, score = Math.Round(c.Centres[k], 5), mated = Math.Round(c.MatedDensity[k], 4), non_mated = Math.Round(c.NonMatedDensity[k], 4), local = Math.Round(c.Local[k], 4) });
             }
         }
 
         var size = report.TrainingSize
             .Where(s => s.FitIdentities > 0)
             .GroupBy(s => (s.Dataset, s.Method, s.FitIdentities))
-            .Select(g => new { dataset = g.Key.Dataset, method = g.Key.Method, fit_identities = g.Key.FitIdentities, rank1 = Math.Round(g.Average(s => s.Mean[0]), 2), n = g.Sum(s => s.Count) })
+            .Select(g => new { dataset = g.Key.Dataset, method = g.Key.Method, fit_identities = g.Key.FitIdentities, rank1 = Math.Round(g.Average(s => s[MetricCatalogue.Rank1].Mean), 2), n = g.Sum(s => s.Runs) })
             .ToList();
 
         return new Dictionary<string, object>
@@ -109,28 +114,28 @@ internal static class ReportModel
         };
     }
 
-    private static double[] MeanCmc(MetricSummary s)
+    private static double[] MeanCmc(SummaryRow s)
     {
-        int depth = s.Cells.Min(c => c.Cmc.Length);
+        int depth = s.Cells.Min(c => c.Metrics.Cmc.Length);
         var mean = new double[depth];
         for (int k = 0; k < depth; k++)
         {
-            mean[k] = Math.Round(s.Cells.Average(c => c.Cmc[k]), 3);
+            mean[k] = Math.Round(s.Cells.Average(c => c.Metrics.Cmc[k]), 3);
         }
 
         return mean;
     }
 
-    private static double[][] Thin(double[][] roc, int points)
+    private static double[][] Thin(RocPoint[] roc, int points)
     {
         if (roc.Length <= points)
         {
-            return roc.Select(p => new[] { Math.Round(p[1], 6), Math.Round(p[2], 6) }).ToArray();
+            return roc.Select(p => new[] { Math.Round(p.Fmr, 6), Math.Round(p.Fnmr, 6) }).ToArray();
         }
 
         return Enumerable.Range(0, points)
             .Select(i => roc[(int)((long)i * (roc.Length - 1) / (points - 1))])
-            .Select(p => new[] { Math.Round(p[1], 6), Math.Round(p[2], 6) })
+            .Select(p => new[] { Math.Round(p.Fmr, 6), Math.Round(p.Fnmr, 6) })
             .ToArray();
     }
 }

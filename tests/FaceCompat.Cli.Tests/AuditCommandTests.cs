@@ -46,7 +46,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         (int exit, _, string stderr) = CliRunner.Run("audit", "--data", _data, "--source", "face128", "--target", "wide1024", "--omega", "0");
         exit.Should().Be(2);
-        stderr.Should().Contain("--omega: 0 is not a positive number");
+        stderr.Should().Contain("--omega: 0 is out of range; allowed: above 0");
 
         (exit, _, stderr) = CliRunner.Run("audit", "--data", _data, "--source", "face128");
         exit.Should().Be(2);

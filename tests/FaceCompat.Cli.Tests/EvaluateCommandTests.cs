@@ -44,7 +44,7 @@ public sealed class EvaluateCommandTests
     {
         (int exit, _, string stderr) = CliRunner.Run("evaluate", "--data", s_fixture, "--source", "face128", "--target", "face128", "--method", "magic");
         exit.Should().Be(2);
-        stderr.Should().Contain("unknown method 'magic'");
+        stderr.Should().Contain("--method: unknown value 'magic'; allowed: baseline, procrustes, linear, ridge, null");
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 using System.Globalization;
-using System.Text;
+using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
+using FaceCompat.Study;
 
 namespace FaceCompat.Tests.Report;
 
 /// <summary>
-/// Writes a synthetic study folder following docs/study-format.md: plausible numbers from a seeded
-/// generator (every model has a quality; a pair's Rank-1 falls with the gap between the two).
+/// Writes a synthetic study folder through <see cref="StudyFolder"/> (the one cell writer): plausible
+/// numbers from a seeded generator (every model has a quality; a pair's Rank-1 falls with the gap
+/// between the two), query identities as strings.
 /// </summary>
 internal static class StudyFixtureWriter
 {
@@ -14,27 +17,35 @@ internal static class StudyFixtureWriter
         var rng = new Random(1234);
         double[] quality = models.Select((_, i) => 0.6 + (0.35 * i / Math.Max(1, models.Count - 1))).ToArray();
         int[] sizes = fitIdentities ?? [70];
+        MapMethod[] parsed = methods.Select(m => MapMethods.TryParse(m, out MapMethod p) ? p : throw new ArgumentException(m)).ToArray();
+        StudyFolder folder = StudyFolder.Create(root, new StudyDefinition
+        {
+            Datasets = ["ds"],
+            Models = models,
+            Methods = parsed,
+            Seeds = Enumerable.Range(0, seeds).ToArray(),
+            FitIdentities = sizes.Length > 1 ? sizes : [],
+        });
         foreach (int fit in sizes)
         {
             for (int s = 0; s < models.Count; s++)
             {
                 for (int t = 0; t < models.Count; t++)
                 {
-                    foreach (string method in methods)
+                    foreach (MapMethod method in parsed)
                     {
-                        if (s == t && method != "baseline")
+                        if (s == t && method != MapMethod.Baseline)
                         {
                             continue;
                         }
 
                         for (int seed = 0; seed < seeds; seed++)
                         {
-                            double boost = method == "baseline" ? (s == t ? 1 : 0.02) : 0.85 + (0.1 * Math.Log10(fit) / 2);
+                            double boost = method == MapMethod.Baseline ? (s == t ? 1 : 0.02) : 0.85 + (0.1 * Math.Log10(fit) / 2);
                             double r1 = Math.Clamp(100 * Math.Min(quality[s], quality[t]) * boost + (rng.NextDouble() * 3), 0, 100);
-                            string dir = Path.Combine(root, "cells", "ds", models[s] + "__" + models[t], method);
-                            string file = sizes.Length > 1 ? $"seed-{seed}.fit-{fit}.json" : $"seed-{seed}.json";
-                            Directory.CreateDirectory(SafeDir(dir));
-                            File.WriteAllText(Path.Combine(SafeDir(dir), file), Cell(models[s], models[t], method, seed, fit, r1, withQueries, rng), new UTF8Encoding(false));
+                            int? limit = sizes.Length > 1 ? fit : null;
+                            var unit = new StudyWorkUnit(null, "ds", models[s], models[t], seed, limit);
+                            folder.WriteCell(StudyFolder.CellPath(unit, method), Cell(models[s], models[t], method, seed, fit, limit, r1, withQueries, rng));
                         }
                     }
                 }
@@ -44,47 +55,59 @@ internal static class StudyFixtureWriter
         return root;
     }
 
-    // A model name may hold characters a file system refuses ('/', '<' on some); the report reads names from JSON, not paths.
-    private static string SafeDir(string dir) => dir.Replace('<', '(').Replace('>', ')').Replace('"', '\'').Replace('|', '!');
-
-    private static string Cell(string source, string target, string method, int seed, int fit, double r1, bool withQueries, Random rng)
+    private static CellResult Cell(string source, string target, MapMethod method, int seed, int fit, int? limit, double r1, bool withQueries, Random rng)
     {
-        var inv = CultureInfo.InvariantCulture;
-        string F(double v) => v.ToString("R", inv);
         double r5 = Math.Min(100, r1 + 8), r10 = Math.Min(100, r1 + 12);
-        var cmc = Enumerable.Range(1, 50).Select(k => F(Math.Min(100, r1 + ((100 - r1) * (1 - Math.Exp(-(k - 1) / 8.0)))))).ToArray();
-        var roc = Enumerable.Range(0, 200).Select(i =>
+        double[] cmc = Enumerable.Range(1, 50).Select(k => Math.Min(100, r1 + ((100 - r1) * (1 - Math.Exp(-(k - 1) / 8.0))))).ToArray();
+        RocPoint[] roc = Enumerable.Range(0, 200).Select(i =>
         {
             double fmr = Math.Pow(10, -4 + (4.0 * i / 199));
             double fnmr = Math.Clamp(Math.Pow(fmr, r1 / 250) * (1 - (r1 / 110)), 0, 1);
-            return $"[{F(1 - (i / 199.0))},{F(fmr)},{F(fnmr)}]";
-        });
-        var sb = new StringBuilder();
-        sb.Append('{')
-          .Append($"\"protocol\":\"intra\",\"seed\":{seed},\"source\":{Json(source)},\"target\":{Json(target)},\"method\":\"{method}\",")
-          .Append($"\"rank1\":{F(r1)},\"rank5\":{F(r5)},\"rank10\":{F(r10)},\"mAP\":{F(r1 / 110)},\"AUC\":{F(0.5 + (r1 / 210))},\"EER\":{F(Math.Max(0.5, 40 - (r1 / 2.6)))},")
-          .Append($"\"TMR@FMR=1%\":{F(r1 * 0.9)},\"TMR@FMR=0.1%\":{F(r1 * 0.75)},\"genuine\":900,\"impostor\":80000,\"test_images\":420,\"test_identities\":30,")
-          .Append($"\"dataset\":\"ds\",\"fit_dataset\":\"ds\",\"impostors\":\"all\",\"fit_identities\":{fit},\"fit_seconds\":0.01,\"eval_seconds\":0.02,")
-          .Append("\"cmc\":[").Append(string.Join(',', cmc)).Append("],\"roc\":[").Append(string.Join(',', roc)).Append(']');
+            return new RocPoint(1 - (i / 199.0), fmr, fnmr);
+        }).ToArray();
+        QueryOutcome[]? queries = null;
         if (withQueries)
         {
-            var ids = new List<string>();
-            var ranks = new List<string>();
-            var aps = new List<string>();
+            queries = new QueryOutcome[60];
             for (int q = 0; q < 60; q++)
             {
-                ids.Add(Json(q % 30 == 0 ? "id &\"'0" : "id" + (q % 30).ToString(inv)));
+                string id = q % 30 == 0 ? "id &\"'0" : "id" + (q % 30).ToString(CultureInfo.InvariantCulture);
                 int rank = rng.NextDouble() * 100 < r1 ? 1 : 2 + rng.Next(20);
-                ranks.Add(rank.ToString(inv));
-                aps.Add(F(1.0 / rank));
+                queries[q] = new QueryOutcome(id, rank, 1.0 / rank);
             }
-
-            sb.Append(",\"queries\":{\"identity\":[").Append(string.Join(',', ids)).Append("],\"rank\":[").Append(string.Join(',', ranks))
-              .Append("],\"ap\":[").Append(string.Join(',', aps)).Append("]}");
         }
 
-        return sb.Append('}').ToString();
+        return new CellResult
+        {
+            Protocol = "intra",
+            Dataset = "ds",
+            FitDataset = "ds",
+            Seed = seed,
+            Source = source,
+            Target = target,
+            Method = method,
+            FitIdentities = fit,
+            FitIdentityLimit = limit,
+            FitSeconds = 0.01,
+            EvalSeconds = 0.02,
+            Metrics = new CellMetrics
+            {
+                Rank1 = r1,
+                Rank5 = r5,
+                Rank10 = r10,
+                MeanAveragePrecision = r1 / 110,
+                Auc = 0.5 + (r1 / 210),
+                Eer = Math.Max(0.5, 40 - (r1 / 2.6)),
+                TmrAtFmr1 = r1 * 0.9,
+                TmrAtFmr01 = r1 * 0.75,
+                Genuine = 900,
+                Impostor = 80000,
+                TestImages = 420,
+                TestIdentities = 30,
+                Cmc = cmc,
+                Roc = roc,
+                Queries = queries,
+            },
+        };
     }
-
-    private static string Json(string s) => System.Text.Json.JsonSerializer.Serialize(s);
 }

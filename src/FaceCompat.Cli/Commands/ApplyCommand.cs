@@ -1,7 +1,7 @@
 using System.CommandLine;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -12,12 +12,13 @@ internal static class ApplyCommand
     {
         var adapter = new Option<string>("--adapter") { Description = "Adapter file written by 'facecompat fit'.", Required = true };
         var embeddings = new Option<string>("--embeddings") { Description = "Embeddings to map (.npy, .npz or .csv), one row per template.", Required = true };
-        var output = new Option<string>("--out") { Description = "Where to write the result (.npy, float32).", Required = true };
-        var side = new Option<string>("--side")
-        {
-            Description = "source: map old-model templates into the new space (default); target: prepare new-model probes (centre with the adapter's target mean) so they compare with mapped templates by cosine.",
-            DefaultValueFactory = _ => "source",
-        };
+        var output = OptionRules.Writable(new Option<string>("--out") { Description = "Where to write the result (.npy, float32).", Required = true }, folder: false);
+        var side = OptionRules.Choice(
+            "--side",
+            "source: map old-model templates into the new space (default); target: prepare new-model probes (centre with the adapter's target mean) so they compare with mapped templates by cosine.",
+            "source",
+            "source",
+            "target");
         var command = new Command("apply", "Map embeddings with a fitted adapter: migrate a stored gallery to a new model without re-enrolling.")
         {
             adapter, embeddings, output, side,

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using FaceCompat.Alignment;
 using FaceCompat.Audit;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Linkability;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
@@ -17,14 +18,14 @@ internal static class AuditCommand
         var target = new Option<string?>("--target") { Description = "Model of the second system's records. Default with --adapter: the adapter's target model." };
         var fitData = new Option<string?>("--fit-data") { Description = "The attacker's public paired data: fit every map on all of it, audit all of --data." };
         var adapter = new Option<string?>("--adapter") { Description = "Audit an existing adapter (from 'facecompat fit'), e.g. a migration map that could leak, on all of --data." };
-        var methods = new Option<string>("--methods") { Description = "Attack maps, comma-separated (baseline = no map).", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" };
-        var seeds = new Option<string>("--seeds") { Description = "Split seeds when the attacker's paired data are other identities of --data.", DefaultValueFactory = _ => "0" };
-        var testPercent = new Option<int>("--test-percent") { Description = "Share of identities audited (the rest are the attacker's paired data).", DefaultValueFactory = _ => 30 };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
-        var omega = new Option<double>("--omega") { Description = "Prior ratio P(mated) / P(non-mated) of the linkability measure.", DefaultValueFactory = _ => 1.0 };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over the source records' identities for D_sys's 95 % interval (0: none).", DefaultValueFactory = _ => 1000 };
+        var methods = OptionRules.NameList(new Option<string>("--methods") { Description = "Attack maps, comma-separated (baseline = no map).", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+        var seeds = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds when the attacker's paired data are other identities of --data.", DefaultValueFactory = _ => "0" }, 0, int.MaxValue, "0,1,2");
+        var testPercent = OptionRules.Integer("--test-percent", "Share of identities audited (the rest are the attacker's paired data), 1 to 99 %.", 30, 1, 99);
+        var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+        var omega = OptionRules.Real("--omega", "Prior ratio P(mated) / P(non-mated) of the linkability measure, a finite number > 0.", 1.0, 0, 1e12, minInclusive: false);
+        var bootstrap = OptionRules.Integer("--bootstrap", "Bootstrap resamples over the source records' identities for D_sys's 95 % interval (0: none; at most 100,000).", 1000, 0, 100_000);
         var json = new Option<bool>("--json") { Description = "One JSON object per cell on stdout (metrics, D_sys and the D(s) curves) instead of the table." };
-        var output = new Option<string?>("--out") { Description = "Also write audit.md, audit.jsonl and audit-curves.csv into this folder." };
+        var output = OptionRules.Writable(new Option<string?>("--out") { Description = "Also write audit.md, audit.jsonl and audit-curves.csv into this folder." }, folder: true);
         var command = new Command("audit", "Template-linkability audit: how well an attacker with a fitted map can link one system's templates to another's (Gomez-Barrero et al.'s D_sys, linkage rate).")
         {
             data, source, target, fitData, adapter, methods, seeds, testPercent, lambda, omega, bootstrap, json, output,
@@ -69,7 +70,7 @@ internal static class AuditCommand
             {
                 foreach (CellResult cell in cells)
                 {
-                    Console.Out.WriteLine(CellResultJson.Serialize(cell, full: true));
+                    Console.Out.WriteLine(StudyFolder.FormatCell(cell, full: true));
                 }
             }
             else

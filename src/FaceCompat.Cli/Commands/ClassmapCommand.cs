@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
+using FaceCompat.Experiments;
 using FaceCompat.LinearAlgebra;
 using FaceCompat.Synthetic;
 
@@ -18,10 +18,10 @@ internal static class ClassmapCommand
         var weightsB = new Option<string?>("--weights-b") { Description = "Model B's classifier weights, the same classes in the same order." };
         var labels = new Option<string?>("--labels") { Description = "Class of each sample (0-based row of the weights): .npy or a one-column .csv." };
         var synthetic = new Option<bool>("--synthetic") { Description = "Generate two closed-set models over 40 shared classes instead of reading files." };
-        var seed = new Option<int>("--seed") { Description = "Split seed (and the control's random weights).", DefaultValueFactory = _ => 0 };
-        var testPercent = new Option<int>("--test-percent") { Description = "Share of samples held out for the accuracies.", DefaultValueFactory = _ => 30 };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation of the feature-only map.", DefaultValueFactory = _ => 0.1 };
-        var output = new Option<string?>("--out") { Description = "Folder: writes <out>/classmap.csv." };
+        var seed = OptionRules.Integer("--seed", "Split seed (and the control's random weights), a whole number >= 0.", 0, 0, int.MaxValue);
+        var testPercent = OptionRules.Integer("--test-percent", "Share of samples held out for the accuracies, 1 to 99 %.", 30, 1, 99);
+        var lambda = OptionRules.Real("--lambda", "Ridge regularisation of the feature-only map. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+        var output = OptionRules.Writable(new Option<string?>("--out") { Description = "Folder: writes <out>/classmap.csv." }, folder: true);
         var command = new Command("classmap", "Closed-set classifier maps: pinv(C_B) C_A, a ridge map on features only, and the random-weights control, with top-1 accuracies.")
         {
             featuresA, weightsA, featuresB, weightsB, labels, synthetic, seed, testPercent, lambda, output,
@@ -48,10 +48,9 @@ internal static class ClassmapCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({systems[0].TestSamples} test samples, {data.WeightsA.Rows} classes: chance {100.0 / data.WeightsA.Rows:F2} %)"));
             if (parse.GetValue(output) is string folder)
             {
-                Directory.CreateDirectory(folder);
-                File.WriteAllLines(
+                AtomicFile.WriteText(
                     Path.Combine(folder, "classmap.csv"),
-                    ["system,top1_percent,test_samples", .. systems.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name},{s.Top1Percent:R},{s.TestSamples}"))]);
+                    string.Concat(new[] { "system,top1_percent,test_samples" }.Concat(systems.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name},{s.Top1Percent:R},{s.TestSamples}"))).Select(line => line + "\n")));
             }
 
             return 0;

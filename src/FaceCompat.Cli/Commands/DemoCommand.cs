@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FaceCompat.Alignment;
+using FaceCompat.Mapping;
 using FaceCompat.Report;
 using FaceCompat.Study;
 using FaceCompat.Synthetic;
@@ -12,9 +12,9 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Folder for the demo's data and study.", DefaultValueFactory = _ => "demo-study" };
-        var identities = new Option<int>("--identities") { Description = "Identities in the main synthetic dataset.", DefaultValueFactory = _ => 1000 };
-        var seeds = new Option<string>("--seeds") { Description = "Split seeds.", DefaultValueFactory = _ => "0,1" };
+        var output = OptionRules.Writable(new Option<string>("--out") { Description = "Folder for the demo's data and study.", DefaultValueFactory = _ => "demo-study" }, folder: true);
+        var identities = OptionRules.Integer("--identities", "Identities in the main synthetic dataset (20 to 50,000; the second has a quarter, at least 50).", 1000, 20, 50_000);
+        var seeds = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds.", DefaultValueFactory = _ => "0,1" }, 0, int.MaxValue, "0,1,2");
         var command = new Command("demo", "Generate a synthetic 6-model dataset (two model families, 128-1024 dimensions), run the whole study and print its tables.")
         {
             output, identities, seeds,

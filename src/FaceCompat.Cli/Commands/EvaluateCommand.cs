@@ -1,8 +1,8 @@
 using System.CommandLine;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
@@ -15,11 +15,11 @@ internal static class EvaluateCommand
         var data = new Option<string>("--data") { Description = "Dataset folder (index.csv + embeddings/<model>.npy) to evaluate on.", Required = true };
         var source = new Option<string>("--source") { Description = "Model whose embeddings are the queries (mapped).", Required = true };
         var target = new Option<string>("--target") { Description = "Model whose embeddings are the gallery.", Required = true };
-        var method = new Option<string>("--method") { Description = "baseline | procrustes | linear | ridge.", DefaultValueFactory = _ => "procrustes" };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
-        var seeds = new Option<string>("--seeds") { Description = "Split seeds, comma-separated (intra-dataset protocol).", DefaultValueFactory = _ => "0,1,2,3,4" };
-        var testPercent = new Option<int>("--test-percent") { Description = "Share of identities held out for testing.", DefaultValueFactory = _ => 30 };
-        var impostors = new Option<string>("--impostors") { Description = "all (every impostor pair, exact) | balanced (as many as genuine pairs).", DefaultValueFactory = _ => "all" };
+        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null.", "procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+        var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+        var seeds = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated (intra-dataset protocol).", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
+        var testPercent = OptionRules.Integer("--test-percent", "Share of identities held out for testing, 1 to 99 %.", 30, 1, 99);
+        var impostors = OptionRules.Choice("--impostors", "all (every impostor pair, exact) | balanced (as many as genuine pairs).", "all", "all", "balanced");
         var fitData = new Option<string?>("--fit-data") { Description = "Cross-dataset protocol: fit the map on all of this dataset, evaluate on all of --data." };
         var json = new Option<bool>("--json") { Description = "One JSON object per seed on stdout, with the reference's keys." };
         var leaveOneOut = new Option<bool>("--leave-one-out") { Description = "Identification leaves each query's own image out of the gallery (own-space checks: --source = --target, --method baseline); queries without another image of their identity are not counted." };
@@ -44,17 +44,27 @@ internal static class EvaluateCommand
                 Kernels = DenseKernels.Default,
             };
             DatasetFolder evalData = DatasetFolder.Open(parse.GetValue(data)!);
-            string? fitPath = parse.GetValue(fitData);
-            IEnumerable<CellResult> results = fitPath is null
-                ? ListArgument.Integers(parse.GetValue(seeds), "--seeds")
-                    .Select(seed => ProtocolRunner.RunIntra(evalData, parse.GetValue(source)!, parse.GetValue(target)!, seed, [chosen], options)[0])
-                : [ProtocolRunner.RunCross(DatasetFolder.Open(fitPath), evalData, parse.GetValue(source)!, parse.GetValue(target)!, [chosen], options)[0]];
+            DatasetFolder? fitFolder = parse.GetValue(fitData) is string fitPath ? DatasetFolder.Open(fitPath) : null;
+            int[] seedList = ListArgument.Integers(parse.GetValue(seeds), "--seeds");
+            string sourceModel = parse.GetValue(source)!, targetModel = parse.GetValue(target)!;
+
+            // Every input is read and checked before the first seed runs.
+            foreach (DatasetFolder folder in fitFolder is null ? new[] { evalData } : [fitFolder, evalData])
+            {
+                folder.Embeddings(sourceModel);
+                folder.Embeddings(targetModel);
+            }
+
+            ProtocolChecks.ThrowIfAny(fitFolder is null ? ProtocolChecks.Intra(evalData, seedList, options.TestPercent) : ProtocolChecks.Cross(fitFolder, evalData));
+            IEnumerable<CellResult> results = fitFolder is null
+                ? seedList.Select(seed => ProtocolRunner.RunIntra(evalData, sourceModel, targetModel, seed, [chosen], options)[0])
+                : [ProtocolRunner.RunCross(fitFolder, evalData, sourceModel, targetModel, [chosen], options)[0]];
             var table = new CellTable(Console.Out);
             foreach (CellResult result in results)
             {
                 if (parse.GetValue(json))
                 {
-                    Console.Out.WriteLine(CellResultJson.Serialize(result, full: false));
+                    Console.Out.WriteLine(StudyFolder.FormatCell(result, full: false));
                     Console.Out.Flush();
                 }
                 else

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using FaceCompat.Extraction.Alignment;
+using FaceCompat.Data;
 using FaceCompat.Extraction.Detection;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Onnx;
 using FaceCompat.Extraction.Pipeline;
@@ -18,11 +19,11 @@ internal static class ExtractCommand
         var landmarks = new Option<string?>("--landmarks") { Description = "5-point landmark TSV (header image ... leye_x leye_y ... rmouth_y); or use --detector." };
         var detector = new Option<string?>("--detector") { Description = "Find faces and landmarks with a detector instead of --landmarks: scrfd (scrfd_500m_bnkps.onnx) or yunet (yunet.onnx), from --model-dir." };
         var oneBased = new Option<bool>("--one-based") { Description = "The landmark file uses 1-based (MATLAB) pixel coordinates: subtract 1." };
-        var models = new Option<string?>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths; required except with --merge." };
+        var models = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths; required except with --merge." }, "mfn512,mfn128");
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", DefaultValueFactory = _ => "." };
-        var output = new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model.", DefaultValueFactory = _ => 2 };
-        var batch = new Option<int>("--batch") { Description = "Images per chunk (and per batch for models with a free batch size).", DefaultValueFactory = _ => 32 };
+        var output = OptionRules.Writable(new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true }, folder: true);
+        var threads = OptionRules.Integer("--threads", "ONNX Runtime intra-op threads per model, 1 to 256.", 2, 1, 256);
+        var batch = OptionRules.Integer("--batch", "Images per chunk (and per batch for models with a free batch size), 1 to 4096.", 32, 1, 4096);
         var device = new Option<string>("--device") { Description = "cpu | cuda | cuda:N (CUDA needs FACECOMPAT_ORT_LIB pointing at a CUDA build of ONNX Runtime).", DefaultValueFactory = _ => "cpu" };
         var saveCrops = new Option<bool>("--save-crops") { Description = "Also write the aligned crops as PPM under <out>/crops/<size>/." };
         var shard = new Option<string?>("--shard")
@@ -67,6 +68,11 @@ internal static class ExtractCommand
             if (detectorName is not null && detectorName is not ("scrfd" or "yunet"))
             {
                 throw new UsageException($"--detector: unknown detector '{detectorName}'; expected scrfd or yunet.");
+            }
+
+            if (!Directory.Exists(imagesDirectory))
+            {
+                throw new DataFormatException($"{imagesDirectory}: image folder not found (--images). Give a folder of images, one sub-folder per identity.") { FilePath = imagesDirectory };
             }
 
             var manifests = modelList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

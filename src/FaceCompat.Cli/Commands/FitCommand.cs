@@ -1,7 +1,7 @@
 using System.CommandLine;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -13,11 +13,11 @@ internal static class FitCommand
         var data = new Option<string>("--data") { Description = "Dataset folder holding both models' embeddings of the same images.", Required = true };
         var source = new Option<string>("--source") { Description = "The model whose templates will be mapped (the old model).", Required = true };
         var target = new Option<string>("--target") { Description = "The model they are mapped into (the new model).", Required = true };
-        var method = new Option<string>("--method") { Description = "baseline | procrustes | linear | ridge.", DefaultValueFactory = _ => "procrustes" };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
-        var seed = new Option<int?>("--split-seed") { Description = "Fit only on the fitting identities of this split (PROTOCOL.md), keeping the test identities unseen; default: all rows." };
-        var testPercent = new Option<int>("--test-percent") { Description = "Test share for --split-seed.", DefaultValueFactory = _ => 30 };
-        var output = new Option<string>("--out") { Description = "Adapter file to write (e.g. arcface-to-adaface.fcmap).", Required = true };
+        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null.", "procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+        var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+        var seed = OptionRules.OptionalInteger("--split-seed", "Fit only on the fitting identities of this split (PROTOCOL.md), keeping the test identities unseen; default: all rows.", 0, int.MaxValue, 0);
+        var testPercent = OptionRules.Integer("--test-percent", "Test share for --split-seed, 1 to 99 %.", 30, 1, 99);
+        var output = OptionRules.Writable(new Option<string>("--out") { Description = "Adapter file to write (e.g. arcface-to-adaface.fcmap).", Required = true }, folder: false, example: "map.fcmap");
         var command = new Command("fit", "Fit a map from one model's space to another's and save it as an adapter file for 'apply'.")
         {
             data, source, target, method, lambda, seed, testPercent, output,
@@ -40,6 +40,11 @@ internal static class FitCommand
             {
                 rows = IdentitySplit.Create(dataset.Index, splitSeed, parse.GetValue(testPercent)).FitRows;
                 selection = $"fitting identities of split seed {splitSeed}, test share {parse.GetValue(testPercent)}%";
+            }
+
+            if (rows.Length < 2)
+            {
+                throw new DataFormatException($"{dataset.Root}: {selection} leaves {rows.Length} row(s); a map needs at least 2. Use a smaller --test-percent, no --split-seed, or more data.") { FilePath = dataset.Root };
             }
 
             FittedMap map = MapFitter.Fit(sourceRows.SelectRows(rows), targetRows.SelectRows(rows), chosen, parse.GetValue(lambda), DenseKernels.Default);

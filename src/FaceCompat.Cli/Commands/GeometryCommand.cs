@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using FaceCompat.Experiments;
 using FaceCompat.Geometry;
+using FaceCompat.Statistics;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
@@ -10,10 +12,10 @@ internal static class GeometryCommand
 {
     public static Command Create()
     {
-        var runs = new Option<int>("--runs") { Description = "Independent trainings (fresh data and weights).", DefaultValueFactory = _ => 30 };
-        var epochs = new Option<int>("--epochs") { Description = "Full-batch Adam steps per run.", DefaultValueFactory = _ => 300 };
-        var seed = new Option<int>("--seed") { Description = "Base seed.", DefaultValueFactory = _ => 0 };
-        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/energy.csv." };
+        var runs = OptionRules.Integer("--runs", "Independent trainings (fresh data and weights), 1 to 10,000.", 30, 1, 10_000);
+        var epochs = OptionRules.Integer("--epochs", "Full-batch Adam steps per run, 1 to 1,000,000.", 300, 1, 1_000_000);
+        var seed = OptionRules.Integer("--seed", "Base seed, a whole number >= 0.", 0, 0, int.MaxValue);
+        var study = OptionRules.Writable(new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/energy.csv." }, folder: true);
         var toy = new Command("toy", "The paper's toy model: 3 blobs in 2 useful + 4 useless dimensions, a 16-16-3 MLP, invariance energies per dimension.")
         {
             runs, epochs, seed, study,
@@ -42,15 +44,13 @@ internal static class GeometryCommand
             string? dir = parse.GetValue(study);
             if (dir is not null)
             {
-                string folder = Path.Combine(dir, "geometry");
-                Directory.CreateDirectory(folder);
-                File.WriteAllText(Path.Combine(folder, "energy.csv"), EnergyTable.ToCsv("toy-mlp", energies));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "energy.csv", EnergyTable.ToCsv("toy-mlp", energies));
             }
 
             return ExitCodes.Success;
         }));
         var data = new Option<string>("--data") { Description = "Dataset folder (index.csv + embeddings/<model>.npy).", Required = true };
-        var scalesStudy = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/identity-scales.csv." };
+        var scalesStudy = OptionRules.Writable(new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/identity-scales.csv." }, folder: true);
         var scales = new Command("scales", "Mean intra- and inter-identity cosine distance per model (the paper's Table 1).") { data, scalesStudy };
         scales.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -59,18 +59,24 @@ internal static class GeometryCommand
             Console.Out.WriteLine($"{"model",-28} {"intra",8} {"inter",8}");
             foreach (IdentityScale r in rows)
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Model,-28} {r.MeanIntra,8:F4} {r.MeanInter,8:F4}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Model,-28} {Defined(r.MeanIntra),8} {Defined(r.MeanInter),8}"));
+            }
+
+            if (rows.Any(r => r.IntraPairs == 0 || r.InterPairs == 0))
+            {
+                Console.Error.WriteLine("scales: n/a = not defined: no identity has two images (intra) or there is a single identity (inter).");
             }
 
             string? dir = parse.GetValue(scalesStudy);
             if (dir is not null)
             {
-                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
-                File.WriteAllText(Path.Combine(dir, "geometry", "identity-scales.csv"), IdentityScales.ToCsv(rows));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "identity-scales.csv", IdentityScales.ToCsv(rows));
             }
 
             return ExitCodes.Success;
         }));
         return new Command("geometry", "Embedding-space geometry: identity scales, macroscale KS, microscale invariance energy.") { toy, scales, MacroCommand.Create(), MicroCommand.Create() };
     }
+
+    private static string Defined(double v) => double.IsNaN(v) ? "n/a" : v.ToString("F4", CultureInfo.InvariantCulture);
 }

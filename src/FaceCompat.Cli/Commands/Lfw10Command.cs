@@ -3,6 +3,7 @@ using System.Globalization;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -16,18 +17,23 @@ internal static class Lfw10Command
         var source = new Option<string?>("--source") { Description = "Source model (with --target)." };
         var target = new Option<string?>("--target") { Description = "Target model (with --source)." };
         var all = new Option<bool>("--all") { Description = "Every ordered pair of the dataset's models." };
-        var lambda = new Option<double>("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
-        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/lfw10/table.csv." };
+        var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
+        var study = OptionRules.Writable(new Option<string?>("--study") { Description = "Study folder: writes <study>/lfw10/table.csv." }, folder: true);
         var command = new Command("lfw10", "LFW 10-fold verification accuracy of every model and of ridge-mapped model pairs (McNeely-White et al.).")
         {
             data, pairsFile, source, target, all, lambda, study,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            DatasetFolder folder = DatasetFolder.Open(parse.GetValue(data)!);
-            LfwPairs pairs = LfwPairs.Read(parse.GetValue(pairsFile)!, folder.Index);
             string? s = parse.GetValue(source);
             string? t = parse.GetValue(target);
+            if (!parse.GetValue(all) && (s is null || t is null))
+            {
+                throw new UsageException("lfw10: give --source A --target B, or --all.");
+            }
+
+            DatasetFolder folder = DatasetFolder.Open(parse.GetValue(data)!);
+            LfwPairs pairs = LfwPairs.Read(parse.GetValue(pairsFile)!, folder.Index);
             IReadOnlyList<string> models = parse.GetValue(all)
                 ? folder.Models
                 : s is not null && t is not null
@@ -50,9 +56,7 @@ internal static class Lfw10Command
             string? studyDir = parse.GetValue(study);
             if (studyDir is not null)
             {
-                string dir = Path.Combine(studyDir, "lfw10");
-                Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, "table.csv"), LfwTenFoldTable.ToCsv(rows));
+                StudyFolder.WriteTable(studyDir, StudyTable.Lfw10, "table.csv", LfwTenFoldTable.ToCsv(rows));
             }
 
             return ExitCodes.Success;

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using FaceCompat.Data;
 using FaceCompat.Geometry;
+using FaceCompat.Statistics;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -12,12 +14,12 @@ internal static class MacroCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder; binary attribute columns of index.csv are used unless --attributes is given.", Required = true };
-        var models = new Option<string?>("--models") { Description = "Models, comma-separated (default: all)." };
+        var models = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Models, comma-separated (default: all)." }, "mfn512,mfn128");
         var attributes = new Option<string?>("--attributes") { Description = "CelebA list_attr_celeba.txt (rows matched to index.csv by file name)." };
         var identities = new Option<string?>("--identities") { Description = "CelebA identity_CelebA.txt: identities by file name, replacing index.csv's." };
-        var maxCloud = new Option<int>("--max-cloud") { Description = "Largest modality cloud (identities per modality).", DefaultValueFactory = _ => 500 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the image per identity and the cloud subsamples.", DefaultValueFactory = _ => 0 };
-        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/macroscale.csv and macroscale-spearman.csv." };
+        var maxCloud = OptionRules.Integer("--max-cloud", "Largest modality cloud (identities per modality), 2 to 1,000,000.", 500, 2, 1_000_000);
+        var seed = OptionRules.Integer("--seed", "Seed of the image per identity and the cloud subsamples, a whole number >= 0.", 0, 0, int.MaxValue);
+        var study = OptionRules.Writable(new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/macroscale.csv and macroscale-spearman.csv." }, folder: true);
         var command = new Command("macro", "Macroscale: KS between intra- and inter-modality distances per binary attribute, intra-entropy, Spearman.")
         {
             data, models, attributes, identities, maxCloud, seed, study,
@@ -45,12 +47,12 @@ internal static class MacroCommand
             Print(result);
             if (parse.GetValue(study) is string dir)
             {
-                string geometry = Path.Combine(dir, "geometry");
-                Directory.CreateDirectory(geometry);
-                File.WriteAllText(Path.Combine(geometry, "macroscale.csv"), Csv(result));
-                File.WriteAllLines(
-                    Path.Combine(geometry, "macroscale-spearman.csv"),
-                    ["model,rho,p_value,attributes", .. result.Spearman.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key},{s.Value.Rho:R},{s.Value.PValue:R},{result.Attributes.Count(a => a.Model == s.Key)}"))]);
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "macroscale.csv", Csv(result));
+                StudyFolder.WriteTable(
+                    dir,
+                    StudyTable.Geometry,
+                    "macroscale-spearman.csv",
+                    string.Concat(new[] { "model,rho,p_value,attributes" }.Concat(result.Spearman.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key},{s.Value.Rho:R},{s.Value.PValue:R},{result.Attributes.Count(a => a.Model == s.Key)}"))).Select(line => line + "\n")));
             }
 
             return ExitCodes.Success;

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using FaceCompat.Extraction.Alignment;
+using FaceCompat.Data;
+using FaceCompat.Extraction.Experiments;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Pipeline;
+using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -14,14 +17,14 @@ internal static class MicroCommand
         var images = new Option<string>("--images") { Description = "Folder of face images, one subfolder per identity (e.g. LFW).", Required = true };
         var landmarks = new Option<string>("--landmarks") { Description = "5-point landmarks TSV (as for extract).", Required = true };
         var oneBased = new Option<bool>("--one-based") { Description = "Landmarks are 1-based (MATLAB): subtract 1." };
-        var models = new Option<string>("--models") { Description = "Preset names or manifest .json paths, comma-separated.", Required = true };
+        var models = OptionRules.DistinctList(new Option<string>("--models") { Description = "Preset names or manifest .json paths, comma-separated.", Required = true }, "mfn512,mfn128");
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", Required = true };
-        var identities = new Option<int>("--identities") { Description = "Identities (seeded choice among those with enough images).", DefaultValueFactory = _ => 30 };
-        var perIdentity = new Option<int>("--images-per-identity") { Description = "Images per identity (curves per identity cloud).", DefaultValueFactory = _ => 2 };
-        var steps = new Option<int>("--steps") { Description = "Points per curve (odd: the middle one is the unchanged image).", DefaultValueFactory = _ => 9 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the identity choice and of the energy's neighbour sampling.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads.", DefaultValueFactory = _ => 2 };
-        var study = new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/microscale.csv." };
+        var identities = OptionRules.Integer("--identities", "Identities (seeded choice among those with enough images), 1 to 100,000.", 30, 1, 100_000);
+        var perIdentity = OptionRules.Integer("--images-per-identity", "Images per identity (curves per identity cloud), 1 to 1,000.", 2, 1, 1_000);
+        var steps = OptionRules.Integer("--steps", "Points per curve, odd, 3 to 101 (the middle one is the unchanged image).", 9, 3, 101);
+        var seed = OptionRules.Integer("--seed", "Seed of the identity choice and of the energy's neighbour sampling, a whole number >= 0.", 0, 0, int.MaxValue);
+        var threads = OptionRules.Integer("--threads", "ONNX Runtime intra-op threads, 1 to 256.", 2, 1, 256);
+        var study = OptionRules.Writable(new Option<string?>("--study") { Description = "Study folder: writes <study>/geometry/microscale.csv." }, folder: true);
         var command = new Command("micro", "Microscale: invariance energy per model along brightness (-50..+50), hue (-40..+40 degrees) and blur-to-sharpen curves of real faces.")
         {
             images, landmarks, oneBased, models, modelDir, identities, perIdentity, steps, seed, threads, study,
@@ -31,6 +34,11 @@ internal static class MicroCommand
             if (parse.GetValue(steps) < 3 || parse.GetValue(steps) % 2 == 0)
             {
                 throw new UsageException("--steps must be odd and at least 3 (the middle point is the unchanged image).");
+            }
+
+            if (!Directory.Exists(parse.GetValue(images)))
+            {
+                throw new DataFormatException($"{parse.GetValue(images)}: image folder not found (--images). Give a folder of face images, one sub-folder per identity.") { FilePath = parse.GetValue(images) };
             }
 
             var options = new MicroscaleOptions
@@ -57,8 +65,7 @@ internal static class MicroCommand
 
             if (parse.GetValue(study) is string dir)
             {
-                Directory.CreateDirectory(Path.Combine(dir, "geometry"));
-                File.WriteAllText(Path.Combine(dir, "geometry", "microscale.csv"), MicroscaleExperiment.ToCsv(result));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, "microscale.csv", MicroscaleExperiment.ToCsv(result));
             }
 
             return ExitCodes.Success;

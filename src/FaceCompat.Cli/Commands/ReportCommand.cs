@@ -9,7 +9,7 @@ internal static class ReportCommand
     public static Command Create()
     {
         var study = new Option<string>("--study") { Description = "The study folder (written by 'facecompat study' or 'demo').", Required = true };
-        var output = new Option<string>("--out") { Description = "The HTML file to write; the tables go next to it.", DefaultValueFactory = _ => "report.html" };
+        var output = OptionRules.Writable(new Option<string>("--out") { Description = "The HTML file to write; the tables go next to it.", DefaultValueFactory = _ => "report.html" }, folder: false, example: "report.html");
         var command = new Command("report", "Write the offline HTML report (charts, tables, statistics) of a study folder.") { study, output };
         command.SetAction(parse => CommandRunner.Run(() =>
         {

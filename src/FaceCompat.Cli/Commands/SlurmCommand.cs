@@ -43,7 +43,7 @@ internal static partial class SlurmCommand
             (int shards, int maxParallel) = job.Shape(parse, StudyRunner.MaxShards(definition), "work units once a model pair and its reverse count as one (they share a shard)");
             IReadOnlyList<(StudyWorkUnit Unit, int Shard)> plan = StudyRunner.Plan(definition, outDirectory, shards);
             var outputs = Enumerable.Range(0, shards)
-                .Select(s => (IReadOnlyList<string>)plan.Where(p => p.Shard == s).SelectMany(p => definition.Methods.Select(p.Unit.CellPath)).ToList())
+                .Select(s => (IReadOnlyList<string>)plan.Where(p => p.Shard == s).SelectMany(p => definition.Methods.Select(m => StudyFolder.CellPath(p.Unit, m))).ToList())
                 .ToList();
             string[] facecompat = job.Facecompat(parse);
             string[] args = ["study", .. StudyOptions.Arguments(definition, outDirectory)];

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;
@@ -12,27 +12,27 @@ namespace FaceCompat.Cli.Commands;
 /// </summary>
 internal sealed class StudyOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Dataset folders, comma-separated.", Required = true };
+    public Option<string> Data { get; } = OptionRules.DistinctList(new Option<string>("--data") { Description = "Dataset folders, comma-separated.", Required = true }, "data-a,data-b");
 
-    public Option<string?> Models { get; } = new("--models") { Description = "Models, comma-separated (default: every model all datasets have)." };
+    public Option<string?> Models { get; } = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Models, comma-separated (default: every model all datasets have)." }, "mfn512,mfn128");
 
-    public Option<string> Methods { get; } = new("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" };
+    public Option<string> Methods { get; } = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null");
 
-    public Option<string> Seeds { get; } = new("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" };
+    public Option<string> Seeds { get; } = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
 
-    public Option<int> TestPercent { get; } = new("--test-percent") { Description = "Share of identities held out for testing.", DefaultValueFactory = _ => 30 };
+    public Option<int> TestPercent { get; } = OptionRules.Integer("--test-percent", "Share of identities held out for testing, 1 to 99 %.", 30, 1, 99);
 
-    public Option<double> Lambda { get; } = new("--lambda") { Description = "Ridge regularisation.", DefaultValueFactory = _ => 0.1 };
+    public Option<double> Lambda { get; } = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
 
-    public Option<string> Impostors { get; } = new("--impostors") { Description = "all | balanced.", DefaultValueFactory = _ => "all" };
+    public Option<string> Impostors { get; } = OptionRules.Choice("--impostors", "all | balanced.", "all", "all", "balanced");
 
     public Option<bool> Cross { get; } = new("--cross") { Description = "Also fit on each dataset and evaluate on each other one." };
 
-    public Option<string?> FitIdentities { get; } = new("--fit-identities") { Description = "Training-size experiment: numbers of fitting identities, e.g. 10,20,50,100." };
+    public Option<string?> FitIdentities { get; } = OptionRules.IntegerList(new Option<string?>("--fit-identities") { Description = "Training-size experiment: numbers of fitting identities, e.g. 10,20,50,100 (each at most the fitting identities every seed leaves)." }, 1, int.MaxValue, "10,20,50");
 
     public Option<bool> Linkability { get; } = new("--linkability") { Description = "Also measure template linkability (D_sys) in every cell and write linkability/ matrices (about doubles the scoring time)." };
 
-    public Option<string> Out { get; } = new("--out") { Description = "Study folder (created; re-running resumes).", Required = true };
+    public Option<string> Out { get; } = OptionRules.Writable(new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true }, folder: true);
 
     public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Out];
 

@@ -1,4 +1,4 @@
-using FaceCompat.Alignment;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Audit;
@@ -22,6 +22,7 @@ public static class AuditRunner
             return ProtocolRunner.RunCross(plan.FitData, plan.Data, plan.Source, plan.Target, plan.Methods, options);
         }
 
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.Intra(plan.Data, plan.Seeds, plan.Options.TestPercent));
         var cells = new List<CellResult>();
         foreach (int seed in plan.Seeds)
         {

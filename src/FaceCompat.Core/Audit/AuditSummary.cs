@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text;
-using FaceCompat.Alignment;
+using FaceCompat.Data;
+using FaceCompat.Evaluation;
+using FaceCompat.Linkability;
+using FaceCompat.Mapping;
+using FaceCompat.Statistics;
 using FaceCompat.Study;
 
 namespace FaceCompat.Audit;
@@ -43,11 +47,11 @@ public sealed class AuditSummary
             .Select(g => new MethodRow(
                 g.Key,
                 g.Count(),
-                Stat.Of(g.Select(c => c.Metrics.Rank1)),
-                Stat.Of(g.Select(c => c.Metrics.TmrAtFmr01)),
-                Stat.Of(g.Select(c => c.Metrics.Eer)),
-                Stat.Of(g.Select(c => c.Linkability!.OtherCapture.Dsys)),
-                g.All(c => c.Linkability!.SameCapture is not null) ? Stat.Of(g.Select(c => c.Linkability!.SameCapture!.Dsys)) : null))
+                MetricAggregate.Over(g.Select(c => c.Metrics.Rank1)),
+                MetricAggregate.Over(g.Select(c => c.Metrics.TmrAtFmr01)),
+                MetricAggregate.Over(g.Select(c => c.Metrics.Eer)),
+                MetricAggregate.Over(g.Select(c => c.Linkability!.OtherCapture.Dsys)),
+                g.All(c => c.Linkability!.SameCapture is not null) ? MetricAggregate.Over(g.Select(c => c.Linkability!.SameCapture!.Dsys)) : null))
             .OrderBy(r => Array.IndexOf(MapMethods.Known, r.Method))
             .ToArray();
         return new AuditSummary(plan, cells, rows);
@@ -64,7 +68,8 @@ public sealed class AuditSummary
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (MethodRow r in Rows)
         {
-            output.WriteLine(Invariant($"| {r.Method.ToName()} | {r.Runs} | {r.Rank1.Format("F2")} | {r.TmrAtFmr01.Format("F2")} | {r.Eer.Format("F2")} | {r.DsysOther.Format("F3")} | {Interval(r.Method)} | {r.DsysSame?.Format("F3") ?? "-"} |"));
+            string same = r.DsysSame is MetricAggregate sameCapture ? MetricCatalogue.Dsys.Format(sameCapture) : "-";
+            output.WriteLine(Invariant($"| {r.Method.ToName()} | {r.Runs} | {MetricCatalogue.Rank1.Format(r.Rank1)} | {MetricCatalogue.TmrAtFmr01.Format(r.TmrAtFmr01)} | {MetricCatalogue.Eer.Format(r.Eer)} | {MetricCatalogue.Dsys.Format(r.DsysOther)} | {Interval(r.Method)} | {same} |"));
         }
 
         MethodRow s = Strongest;
@@ -95,10 +100,10 @@ public sealed class AuditSummary
         using (var md = new StringWriter(CultureInfo.InvariantCulture))
         {
             WriteMarkdown(md);
-            WriteAtomically(Path.Combine(directory, "audit.md"), md.ToString());
+            AtomicFile.WriteText(Path.Combine(directory, "audit.md"), md.ToString());
         }
 
-        WriteAtomically(Path.Combine(directory, "audit.jsonl"), string.Concat(Cells.Select(c => CellResultJson.Serialize(c, full: true) + "\n")));
+        AtomicFile.WriteText(Path.Combine(directory, "audit.jsonl"), string.Concat(Cells.Select(c => StudyFolder.FormatCell(c, full: true) + "\n")));
         var csv = new StringBuilder("method,seed,mated,bin_centre,mated_density,non_mated_density,local_linkability\n");
         foreach (CellResult c in Cells)
         {
@@ -112,34 +117,11 @@ public sealed class AuditSummary
             }
         }
 
-        WriteAtomically(Path.Combine(directory, "audit-curves.csv"), csv.ToString());
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteText(Path.Combine(directory, "audit-curves.csv"), csv.ToString());
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>One attack method's figures over its runs.</summary>
-    public sealed record MethodRow(MapMethod Method, int Runs, Stat Rank1, Stat TmrAtFmr01, Stat Eer, Stat DsysOther, Stat? DsysSame);
-
-    /// <summary>Mean and sample standard deviation (0 for one run).</summary>
-    public readonly record struct Stat(double Mean, double Std, int Count)
-    {
-        public static Stat Of(IEnumerable<double> values)
-        {
-            double[] v = values.ToArray();
-            (double mean, double std) = SampleStatistics.MeanStd(v);
-            return new Stat(mean, std, v.Length);
-        }
-
-        public string Format(string format) =>
-            Count > 1
-                ? $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {Std.ToString(format, CultureInfo.InvariantCulture)}"
-                : Mean.ToString(format, CultureInfo.InvariantCulture);
-    }
+    /// <summary>One attack method's figures over its runs (mean and sample std, <see cref="MetricAggregate"/>).</summary>
+    public sealed record MethodRow(MapMethod Method, int Runs, MetricAggregate Rank1, MetricAggregate TmrAtFmr01, MetricAggregate Eer, MetricAggregate DsysOther, MetricAggregate? DsysSame);
 }

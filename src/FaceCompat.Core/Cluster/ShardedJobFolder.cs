@@ -117,9 +117,19 @@ public sealed class ShardedJobFolder
             return false;
         }
 
+        if (Kind != "study")
+        {
+            return true;
+        }
+
         try
         {
-            return Kind != "study" || CellStore.TryRead(path) is not null;
+            StudyFolder.ParseCell(File.ReadAllText(path), path);
+            return true;
+        }
+        catch (DataFormatException)
+        {
+            return false; // unreadable: the shard that owns it recomputes it (status never deletes)
         }
         catch (IOException)
         {

@@ -27,6 +27,11 @@ public sealed class DatasetFolder
 
     public static DatasetFolder Open(string root)
     {
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            throw new DataFormatException("the dataset folder path is empty (--data \"\"); give a folder holding index.csv and embeddings/<model>.npy.");
+        }
+
         if (!Directory.Exists(root))
         {
             throw new DataFormatException($"{root}: dataset folder not found. A dataset folder holds index.csv and embeddings/<model>.npy.") { FilePath = root };
@@ -86,6 +91,7 @@ public sealed class DatasetFolder
         }
 
         EmbeddingValidator.Validate(m, path);
+        EmbeddingValidator.RequireVariation(m, path);
         lock (_lock)
         {
             _cache[model] = m;

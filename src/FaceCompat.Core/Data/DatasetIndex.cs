@@ -117,7 +117,7 @@ public sealed class DatasetIndex
     public void Write(string path)
     {
         string[] attributeNames = Attributes.Keys.ToArray();
-        NpyFile.WriteAtomically(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true) { NewLine = "\n" };
             writer.WriteLine(CsvLine.Join(new[] { "path", "identity" }.Concat(attributeNames)));

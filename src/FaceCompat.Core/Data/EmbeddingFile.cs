@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace FaceCompat.Data;
 
-/// <summary>Reads embeddings from <c>.npy</c>, <c>.npz</c> (first member) or <c>.csv</c> (numbers only, optional header).</summary>
+/// <summary>Reads embeddings from <c>.npy</c>, <c>.npz</c> (its one array, or the one named <c>embeddings</c>) or <c>.csv</c> (numbers only, optional header).</summary>
 public static class EmbeddingFile
 {
     public static readonly string[] Extensions = [".npy", ".npz", ".csv"];
@@ -13,8 +13,7 @@ public static class EmbeddingFile
         return ext switch
         {
             ".npy" => NpyFile.ReadSingle(path),
-            ".npz" => NpzFile.ReadSingle(path).Values.FirstOrDefault()
-                ?? throw DataFormatException.InFile(path, "the .npz archive holds no .npy member."),
+            ".npz" => OneArray(path, NpzFile.ReadSingle(path)),
             ".csv" => ReadCsv(path),
             _ => throw DataFormatException.InFile(path, $"unknown embedding file type '{ext}'; expected .npy, .npz or .csv."),
         };
@@ -74,4 +73,14 @@ public static class EmbeddingFile
 
         return new Matrix<float>(rows, columns, values.ToArray());
     }
+
+    /// <summary>The archive's only array, or its array named <c>embeddings</c>: any other choice would be a guess.</summary>
+    private static Matrix<float> OneArray(string path, IReadOnlyDictionary<string, Matrix<float>> arrays) => arrays.Count switch
+    {
+        0 => throw DataFormatException.InFile(path, "the .npz archive holds no .npy member."),
+        1 => arrays.Values.First(),
+        _ => arrays.TryGetValue("embeddings", out Matrix<float>? named)
+            ? named
+            : throw DataFormatException.InFile(path, $"the .npz archive holds {arrays.Count} arrays ({string.Join(", ", arrays.Keys.Order(StringComparer.Ordinal))}); save one, or name the embeddings 'embeddings' (numpy.savez(f, embeddings=X))."),
+    };
 }

@@ -6,6 +6,12 @@ public static class EmbeddingValidator
     /// <exception cref="DataFormatException">The first NaN/Inf (row and column, 1-based) or all-zero row.</exception>
     public static void Validate(Matrix<float> embeddings, string file)
     {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (embeddings.Columns == 0 && embeddings.Rows > 0)
+        {
+            throw DataFormatException.InFile(file, $"the rows have 0 dimensions (shape ({embeddings.Rows}, 0)); expected one embedding vector per row.");
+        }
+
         // Rows are checked in parallel chunks; the first bad row (lowest index) is reported.
         const int chunk = 4096;
         int chunks = (embeddings.Rows + chunk - 1) / chunk;
@@ -21,6 +27,33 @@ public static class EmbeddingValidator
         {
             Report(embeddings, file, firstBadChunk * chunk);
         }
+    }
+
+    /// <summary>
+    /// A dataset's embeddings must not be one vector repeated: every cosine would be 1, every rank
+    /// a tie, and no metric would say anything about the model.
+    /// </summary>
+    /// <exception cref="DataFormatException">Two rows or more, all equal.</exception>
+    public static void RequireVariation(Matrix<float> embeddings, string file)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (embeddings.Rows < 2)
+        {
+            return;
+        }
+
+        ReadOnlySpan<float> first = embeddings.Row(0);
+        for (int r = 1; r < embeddings.Rows; r++)
+        {
+            if (!embeddings.Row(r).SequenceEqual(first))
+            {
+                return;
+            }
+        }
+
+        throw DataFormatException.InFile(
+            file,
+            $"all {embeddings.Rows} rows are the same vector (zero variance), so every score would tie. Re-extract the embeddings; the model or the export is broken.");
     }
 
     private static bool ChunkIsValid(Matrix<float> embeddings, int from, int to)

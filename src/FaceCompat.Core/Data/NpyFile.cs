@@ -27,9 +27,8 @@ public static partial class NpyFile
 
         // float32 on disk: read straight into the matrix, in parallel chunks (large files are
         // bound by page faults on the new array more than by the copy).
-        var result = Matrix<float>.Uninitialized(header.Rows, header.Columns);
         long dataStart = stream.Position;
-        long needed = (long)result.Data.Length * sizeof(float);
+        long needed = (long)header.Rows * header.Columns * sizeof(float);
         if (stream.Length - dataStart < needed)
         {
             throw DataFormatException.InFile(
@@ -37,6 +36,7 @@ public static partial class NpyFile
                 $"the file is truncated: shape ({header.Rows}, {header.Columns}) of {header.Dtype} needs {needed} data bytes, found {Math.Max(0, stream.Length - dataStart)}. Re-export the embeddings.");
         }
 
+        var result = Matrix<float>.Uninitialized(header.Rows, header.Columns);
         const int chunkFloats = 1 << 22;
         int chunks = (result.Data.Length + chunkFloats - 1) / chunkFloats;
         Microsoft.Win32.SafeHandles.SafeFileHandle handle = stream.SafeFileHandle;
@@ -70,6 +70,7 @@ public static partial class NpyFile
     public static Matrix<float> ReadSingle(Stream stream, string name)
     {
         NpyHeader header = ReadHeader(stream, name);
+        RequireData(stream, name, header);
         var result = Matrix<float>.Uninitialized(header.Rows, header.Columns);
         if (header.ElementSize == 4)
         {
@@ -92,6 +93,7 @@ public static partial class NpyFile
     public static Matrix<double> ReadDouble(Stream stream, string name)
     {
         NpyHeader header = ReadHeader(stream, name);
+        RequireData(stream, name, header);
         var result = Matrix<double>.Uninitialized(header.Rows, header.Columns);
         if (header.ElementSize == 8)
         {
@@ -117,9 +119,9 @@ public static partial class NpyFile
         return ReadHeader(stream, path);
     }
 
-    public static void Write(string path, Matrix<float> matrix) => WriteAtomically(path, s => Write(s, matrix));
+    public static void Write(string path, Matrix<float> matrix) => AtomicFile.Write(path, s => Write(s, matrix));
 
-    public static void Write(string path, Matrix<double> matrix) => WriteAtomically(path, s => Write(s, matrix));
+    public static void Write(string path, Matrix<double> matrix) => AtomicFile.Write(path, s => Write(s, matrix));
 
     public static void Write(Stream stream, Matrix<float> matrix)
     {
@@ -131,26 +133,6 @@ public static partial class NpyFile
     {
         WriteHeader(stream, "<f8", matrix.Rows, matrix.Columns);
         stream.Write(MemoryMarshal.AsBytes(matrix.AsSpan()));
-    }
-
-    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it into place.</summary>
-    internal static void WriteAtomically(string path, Action<Stream> write)
-    {
-        string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir))
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        string temp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            write(stream);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, full, overwrite: true);
     }
 
     private static FileStream OpenRead(string path)
@@ -189,23 +171,25 @@ public static partial class NpyFile
         }
 
         int major = prefix[6];
-        int headerLength;
-        if (major == 1)
-        {
-            Span<byte> len = stackalloc byte[2];
-            stream.ReadExactly(len);
-            headerLength = BinaryPrimitives.ReadUInt16LittleEndian(len);
-        }
-        else if (major is 2 or 3)
-        {
-            Span<byte> len = stackalloc byte[4];
-            stream.ReadExactly(len);
-            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(len));
-        }
-        else
+        if (major is not (1 or 2 or 3))
         {
             throw DataFormatException.InFile(name, $".npy format version {major}.{prefix[7]} is not supported (expected 1.0, 2.0 or 3.0).");
         }
+
+        Span<byte> len = stackalloc byte[major == 1 ? 2 : 4];
+        if (stream.ReadAtLeast(len, len.Length, throwOnEndOfStream: false) < len.Length)
+        {
+            throw DataFormatException.InFile(name, "the .npy header is truncated (the file ends inside its length field).");
+        }
+
+        long declared = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(len) : BinaryPrimitives.ReadUInt32LittleEndian(len);
+        const int MaxHeader = 1 << 20;
+        if (declared > MaxHeader || (stream.CanSeek && declared > stream.Length - stream.Position))
+        {
+            throw DataFormatException.InFile(name, $"the .npy header claims {declared} bytes, more than the file holds; the file is truncated or not a .npy file.");
+        }
+
+        int headerLength = (int)declared;
 
         byte[] headerBytes = new byte[headerLength];
         if (stream.ReadAtLeast(headerBytes, headerLength, throwOnEndOfStream: false) < headerLength)
@@ -243,7 +227,14 @@ public static partial class NpyFile
         }
 
         string[] dims = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        long[] sizes = dims.Select(d => long.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+        long[] sizes = new long[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (!long.TryParse(dims[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] > Array.MaxLength)
+            {
+                throw DataFormatException.InFile(name, $"the .npy shape ({shape.Groups[1].Value.Trim()}) is not a list of sizes (whole numbers >= 0); the header is damaged.");
+            }
+        }
         (long rows, long columns) = sizes.Length switch
         {
             1 => (1L, sizes[0]),
@@ -251,12 +242,24 @@ public static partial class NpyFile
             _ => throw DataFormatException.InFile(name, $"expected a 2-D array (rows x dimensions), found shape ({string.Join(", ", dims)})."),
         };
 
-        if (rows * columns > Array.MaxLength)
+        if (columns > 0 && rows > Array.MaxLength / columns)
         {
             throw DataFormatException.InFile(name, $"array of shape ({rows}, {columns}) is too large for one matrix.");
         }
 
         return new NpyHeader(dtype, (int)rows, (int)columns, elementSize);
+    }
+
+    /// <summary>On a seekable stream, refuses a header whose shape needs more bytes than follow it (before allocating for it).</summary>
+    private static void RequireData(Stream stream, string name, NpyHeader header)
+    {
+        long needed = (long)header.Rows * header.Columns * header.ElementSize;
+        if (stream.CanSeek && stream.Length - stream.Position < needed)
+        {
+            throw DataFormatException.InFile(
+                name,
+                $"the file is truncated: shape ({header.Rows}, {header.Columns}) of {header.Dtype} needs {needed} data bytes, found {Math.Max(0, stream.Length - stream.Position)}. Re-export the embeddings.");
+        }
     }
 
     private static void ReadExactly(Stream stream, Span<byte> destination, string name, NpyHeader header)

@@ -29,7 +29,7 @@ public static class NpzFile
                 result[entry.FullName[..^4]] = NpyFile.ReadSingle(buffered, $"{path}:{entry.FullName}");
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw DataFormatException.InFile(path, $"not a valid .npz (zip) archive: {e.Message}");
         }
@@ -39,7 +39,7 @@ public static class NpzFile
 
     public static void Write(string path, IReadOnlyDictionary<string, Matrix<float>> arrays)
     {
-        NpyFile.WriteAtomically(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             foreach ((string name, Matrix<float> m) in arrays)

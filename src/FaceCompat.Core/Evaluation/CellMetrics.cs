@@ -2,7 +2,8 @@ namespace FaceCompat.Evaluation;
 
 /// <summary>
 /// Every number PROTOCOL.md defines for one evaluated cell. Percentages are in 0..100; AUC and
-/// mAP in 0..1. <see cref="Cmc"/>[k-1] is the Rank-k rate (%) for k = 1..CMC depth.
+/// mAP in 0..1. <see cref="Cmc"/>[k-1] is the Rank-k rate (%) for k = 1..CMC depth. Names, keys, scales
+/// and directions of these numbers: <see cref="MetricCatalogue"/>.
 /// </summary>
 public sealed record CellMetrics
 {
@@ -46,5 +47,8 @@ public sealed record CellMetrics
 /// <summary>One operating point: threshold, FMR and FNMR as fractions in 0..1.</summary>
 public readonly record struct RocPoint(double Threshold, double Fmr, double Fnmr);
 
-/// <summary>What one query scored: its identity code, the rank of its first relevant gallery row, its average precision.</summary>
-public readonly record struct QueryOutcome(int Identity, int FirstRelevantRank, double AveragePrecision);
+/// <summary>
+/// What one query scored: its identity (the dataset's identity code as invariant digits, or any
+/// label a study folder holds), the rank of its first relevant gallery row, its average precision.
+/// </summary>
+public readonly record struct QueryOutcome(string Identity, int FirstRelevantRank, double AveragePrecision);

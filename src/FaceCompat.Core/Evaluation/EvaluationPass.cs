@@ -1,4 +1,4 @@
-using FaceCompat.Alignment;
+using System.Globalization;
 using FaceCompat.Data;
 
 namespace FaceCompat.Evaluation;
@@ -276,9 +276,9 @@ internal sealed class EvaluationPass
 
         return new CellMetrics
         {
-            Rank1 = cmc[0],
-            Rank5 = cmc[4],
-            Rank10 = cmc[9],
+            Rank1 = MetricCatalogue.Rank1.FromCmc(cmc),
+            Rank5 = MetricCatalogue.Rank5.FromCmc(cmc),
+            Rank10 = MetricCatalogue.Rank10.FromCmc(cmc),
             MeanAveragePrecision = counted == 0 ? double.NaN : apSum / counted,
             Auc = v.Auc,
             Eer = v.Eer,
@@ -291,7 +291,7 @@ internal sealed class EvaluationPass
             Cmc = cmc[..Math.Max(1, _options.CmcDepth)],
             Roc = v.Roc,
             Queries = _options.KeepQueryOutcomes
-                ? Enumerable.Range(0, _n).Where(i => _firstRank[i] > 0).Select(i => new QueryOutcome(_identities[i], _firstRank[i], _ap[i])).ToArray()
+                ? Enumerable.Range(0, _n).Where(i => _firstRank[i] > 0).Select(i => new QueryOutcome(_identities[i].ToString(CultureInfo.InvariantCulture), _firstRank[i], _ap[i])).ToArray()
                 : null,
         };
     }

@@ -1,6 +1,6 @@
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Evaluation;
 
@@ -22,7 +22,7 @@ public sealed record LfwTenFoldResult(string Source, string Target, LfwMapping M
 {
     public double Mean => FoldAccuracies.Average();
 
-    public double StandardDeviation => Study.SampleStatistics.MeanStd(FoldAccuracies).Std;
+    public double StandardDeviation => Statistics.SampleStatistics.MeanStd(FoldAccuracies).Std;
 }
 
 /// <summary>

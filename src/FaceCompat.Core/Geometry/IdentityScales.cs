@@ -10,7 +10,8 @@ public readonly record struct IdentityScale(string Model, double MeanIntra, doub
 /// <summary>
 /// Exact means over every unordered pair of images, in O(n d): with unit rows u, the sum of u_i . u_j
 /// over pairs of a set S is (|sum_S u|^2 - |S|) / 2, so the intra sum adds that over identities and the
-/// inter sum is the all-pairs sum minus the intra sum. NaN when a kind of pair does not exist.
+/// inter sum is the all-pairs sum minus the intra sum. NaN when a kind of pair does not exist
+/// (no identity with two images, or a single identity): not defined, an empty field in the CSV.
 /// </summary>
 public static class IdentityScales
 {
@@ -71,11 +72,14 @@ public static class IdentityScales
         var sb = new StringBuilder().Append(CsvHeader).Append('\n');
         foreach (IdentityScale s in scales)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{s.Model},{s.MeanIntra:R},{s.MeanInter:R},{s.IntraPairs},{s.InterPairs}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{s.Model},{Defined(s.MeanIntra)},{Defined(s.MeanInter)},{s.IntraPairs},{s.InterPairs}\n");
         }
 
         return sb.ToString();
     }
+
+    /// <summary>A mean over no pairs is not defined: an empty CSV field (its pair count is 0).</summary>
+    private static string Defined(double v) => double.IsNaN(v) ? string.Empty : v.ToString("R", CultureInfo.InvariantCulture);
 
     private static double SquaredNorm(double[] v) => v.Sum(x => x * x);
 }

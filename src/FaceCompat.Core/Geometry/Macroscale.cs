@@ -1,5 +1,6 @@
-using FaceCompat.Alignment;
 using FaceCompat.Data;
+using FaceCompat.Randomness;
+using FaceCompat.Statistics;
 
 namespace FaceCompat.Geometry;
 

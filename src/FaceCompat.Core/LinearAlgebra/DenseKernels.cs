@@ -16,9 +16,27 @@ public static class DenseKernels
         return api is null ? null : new OpenBlasKernels(api);
     });
 
-    private static readonly Lazy<IDenseKernels> s_default = new(() => Choose(Environment.GetEnvironmentVariable("FACECOMPAT_KERNELS")));
+    private static readonly Lazy<IDenseKernels> s_default = new(() =>
+    {
+        string? setting = Environment.GetEnvironmentVariable("FACECOMPAT_KERNELS");
+        IDenseKernels chosen = Choose(setting);
+        if (chosen is ManagedKernels)
+        {
+            ManagedNotice?.Invoke(ManagedReason(setting));
+        }
 
+        return chosen;
+    });
+
+    /// <summary>The provider of <c>FACECOMPAT_KERNELS</c>, chosen at the first use (then <see cref="ManagedNotice"/> hears of a managed choice, once).</summary>
     public static IDenseKernels Default => s_default.Value;
+
+    /// <summary>
+    /// Told once, when <see cref="Default"/> turns out to be the managed provider: a one-line note
+    /// saying why and how to install the native libraries (the CLI writes it to stderr; the library
+    /// never writes to the console).
+    /// </summary>
+    public static Action<string>? ManagedNotice { get; set; }
 
     public static IDenseKernels Managed => ManagedKernels.Instance;
 
@@ -55,6 +73,19 @@ public static class DenseKernels
         "openblas" => TryGetOpenBlas(out IDenseKernels native) ? native : throw new ModelException($"FACECOMPAT_KERNELS=openblas, but {OpenBlasProblem}"),
         _ => throw new ModelException($"FACECOMPAT_KERNELS='{setting}' is not a kernel provider; use auto, managed or openblas."),
     };
+
+    /// <summary>Why the managed provider runs, and how to get the native one.</summary>
+    internal static string ManagedReason(string? setting)
+    {
+        if (TryGetOpenBlas(out _))
+        {
+            return "note: linear algebra runs on the managed kernels because FACECOMPAT_KERNELS=managed; unset it to use the installed OpenBLAS/LAPACKE.";
+        }
+
+        string why = (setting ?? "auto").Trim().Equals("managed", StringComparison.OrdinalIgnoreCase) ? "FACECOMPAT_KERNELS=managed; " : string.Empty;
+        return $"note: linear algebra runs on the managed kernels ({why}{OpenBlasProblem?.TrimEnd('.')}). Same results, slower on large fits; "
+            + "to install the native ones run 'bash scripts/setup-native.sh' as root, or: sudo apt-get install libopenblas0 liblapacke.";
+    }
 
     private sealed class Restore(Action restore) : IDisposable
     {

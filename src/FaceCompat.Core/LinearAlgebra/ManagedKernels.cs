@@ -3,7 +3,7 @@ namespace FaceCompat.LinearAlgebra;
 /// <summary>
 /// The managed provider: always available, no native code. GEMM is cache-blocked, SIMD
 /// (Vector256 FMA) and multi-threaded; the decompositions are classic, accurate algorithms
-/// (tridiagonal QL, one-sided Jacobi SVD, Cholesky).
+/// (blocked Householder tridiagonalisation + divide and conquer, Gram-preconditioned one-sided Jacobi SVD, Cholesky).
 /// </summary>
 public sealed class ManagedKernels : IDenseKernels
 {
@@ -24,7 +24,7 @@ public sealed class ManagedKernels : IDenseKernels
         GemmArguments.RequireLength(u.Length, (long)m * r, "u");
         GemmArguments.RequireLength(s.Length, r, "s");
         GemmArguments.RequireLength(vt.Length, (long)r * n, "vt");
-        JacobiSvd.Decompose(m, n, a, u, s, vt);
+        GramJacobiSvd.Decompose(m, n, a, u, s, vt);
     }
 
     public void SymmetricEigen(int n, ReadOnlySpan<double> a, Span<double> eigenvalues, Span<double> vectors)

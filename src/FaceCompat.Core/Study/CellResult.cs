@@ -1,5 +1,5 @@
-using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 
@@ -31,10 +31,16 @@ public sealed record CellResult
 
     public int FitIdentities { get; init; }
 
+    /// <summary>
+    /// The training-size experiment's limit on fitting identities (<c>study --fit-identities</c>);
+    /// null for a full fit. A study folder keeps it in the cell file's name (<c>seed-s.fit-k.json</c>).
+    /// </summary>
+    public int? FitIdentityLimit { get; init; }
+
     public required CellMetrics Metrics { get; init; }
 
     /// <summary>Template linkability of the cell's test set, when <see cref="ProtocolOptions.LinkabilityOmega"/> asked for it.</summary>
-    public Audit.TemplateLinkability? Linkability { get; init; }
+    public Linkability.TemplateLinkability? Linkability { get; init; }
 
     public double FitSeconds { get; init; }
 

@@ -20,7 +20,7 @@ public sealed record ProtocolOptions
     /// <summary>See <see cref="EvaluationOptions.LeaveOneOut"/>.</summary>
     public bool LeaveOneOut { get; init; }
 
-    /// <summary>Also measure template linkability (<see cref="Audit.LinkabilityAudit"/>) with this prior ratio; null = not measured.</summary>
+    /// <summary>Also measure template linkability (<see cref="Linkability.LinkabilityAudit"/>) with this prior ratio; null = not measured.</summary>
     public double? LinkabilityOmega { get; init; }
 
     /// <summary>Bootstrap resamples for D_sys's 95 % interval (0: none); seeded by the split seed.</summary>

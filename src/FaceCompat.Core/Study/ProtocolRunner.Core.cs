@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using FaceCompat.Alignment;
-using FaceCompat.Audit;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
+using FaceCompat.Linkability;
+using FaceCompat.Mapping;
+using FaceCompat.Randomness;
 
 namespace FaceCompat.Study;
 
@@ -12,6 +13,7 @@ public static partial class ProtocolRunner
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.Intra(data, [seed], options.TestPercent, options.FitIdentityLimit is int k ? [k] : null));
         Matrix<float> sourceRows = data.Embeddings(source);
         Matrix<float> targetRows = data.Embeddings(target);
         IdentitySplit split = IdentitySplit.Create(data.Index, seed, options.TestPercent);
@@ -50,6 +52,7 @@ public static partial class ProtocolRunner
         ArgumentNullException.ThrowIfNull(fitData);
         ArgumentNullException.ThrowIfNull(evalData);
         ArgumentNullException.ThrowIfNull(options);
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.Cross(fitData, evalData, options.FitIdentityLimit is int k ? [k] : null));
         Matrix<float> fitSource = fitData.Embeddings(source);
         Matrix<float> fitTarget = fitData.Embeddings(target);
         int[] allRows = Enumerable.Range(0, fitData.Index.Count).ToArray();
@@ -135,6 +138,7 @@ public static partial class ProtocolRunner
                 Lambda = map.Method == MapMethod.Ridge ? map.Lambda : null,
                 Impostors = options.Impostors,
                 FitIdentities = fitIdentities,
+                FitIdentityLimit = options.FitIdentityLimit,
                 Metrics = metrics,
                 FitSeconds = fitSeconds,
                 EvalSeconds = clock.Elapsed.TotalSeconds,
@@ -149,6 +153,7 @@ public static partial class ProtocolRunner
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(evalData);
         ArgumentNullException.ThrowIfNull(options);
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.AllRows(evalData));
         Matrix<float> sourceRows = evalData.Embeddings(source);
         Matrix<float> targetRows = evalData.Embeddings(target);
         foreach ((Matrix<float> rows, int expected, string model, string side) in new[] { (sourceRows, map.SourceDimension, source, "source"), (targetRows, map.TargetDimension, target, "target") })

@@ -1,5 +1,5 @@
-using FaceCompat.Alignment;
 using FaceCompat.Data;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 

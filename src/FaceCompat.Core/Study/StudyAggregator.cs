@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
+using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 
@@ -14,82 +15,56 @@ public sealed record StudySummary(IReadOnlyList<SummaryRow> Rows, IReadOnlyList<
 /// (mean and sample std over seeds), compatibility/, clustering/ and asymmetry/ per intra-dataset
 /// dataset and method (full fitting sets only; training-size cells are summarised, not clustered).
 /// </summary>
-public static class StudyAggregator
+internal static class StudyAggregator
 {
-    public static StudySummary Write(string studyDirectory, StudyDefinition definition)
+    public static StudySummary Write(StudyFolder folder)
     {
-        var groups = new SortedDictionary<string, List<CellResult>>(StringComparer.Ordinal);
-        var limited = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach ((string path, CellResult cell) in CellStore.ReadAll(studyDirectory))
-        {
-            bool isLimited = Path.GetFileName(path).Contains(".fit-", StringComparison.Ordinal);
-            string key = string.Join('\u001f', cell.Protocol, cell.FitDataset, cell.Dataset, Order(definition.Models, cell.Source), Order(definition.Models, cell.Target), cell.Method.ToString(), isLimited ? cell.FitIdentities.ToString("D9", CultureInfo.InvariantCulture) : "full");
-            if (!groups.TryGetValue(key, out List<CellResult>? list))
-            {
-                groups[key] = list = [];
-                limited[key] = isLimited;
-            }
+        StudyDefinition definition = folder.Definition ?? throw new InvalidOperationException("Summaries need the study's configuration (study.json).");
 
-            list.Add(cell);
-        }
-
-        List<SummaryRow> rows = groups.Select(g => SummaryRow.From(g.Value, limited[g.Key])).ToList();
+        // Cells that do not parse are left out (the runner has just recomputed every torn one).
+        List<SummaryRow> rows = SummaryRow.Group(folder.ReadReadableCells()).OrderBy(r => SortKey(r, definition.Models), StringComparer.Ordinal).ToList();
         List<CompatibilityMatrix> matrices = Matrices(rows, definition).ToList();
-        Save(studyDirectory, "summary.csv", SummaryCsv(rows));
-        Save(studyDirectory, "summary.md", SummaryMarkdown(rows));
-        Save(studyDirectory, "summary.json", SummaryJson(rows));
+        folder.WriteText(StudyFolder.SummaryCsvFile, SummaryCsv(rows));
+        folder.WriteText(StudyFolder.SummaryMarkdownFile, SummaryMarkdown(rows));
+        folder.WriteText(StudyFolder.SummaryJsonFile, SummaryJson(rows));
         foreach (CompatibilityMatrix m in matrices)
         {
             string name = $"{m.Dataset}.{m.Method}";
-            Save(studyDirectory, Path.Combine("compatibility", name + ".csv"), m.ToCsv());
-            Save(studyDirectory, Path.Combine("asymmetry", name + ".csv"), m.AsymmetryCsv());
+            folder.WriteText(Path.Combine(StudyFolder.CompatibilityFolder, name + ".csv"), m.ToCsv());
+            folder.WriteText(Path.Combine(StudyFolder.AsymmetryFolder, name + ".csv"), m.AsymmetryCsv());
             if (m.Models.Count > 1 && !HasMissing(m))
             {
                 AverageLinkage tree = m.Cluster();
-                Save(studyDirectory, Path.Combine("clustering", name + ".newick"), tree.ToNewick() + "\n");
-                Save(studyDirectory, Path.Combine("clustering", name + ".txt"), tree.ToText());
+                folder.WriteText(Path.Combine(StudyFolder.ClusteringFolder, name + ".newick"), tree.ToNewick() + "\n");
+                folder.WriteText(Path.Combine(StudyFolder.ClusteringFolder, name + ".txt"), tree.ToText());
             }
         }
 
-        foreach ((string name, double[,] dsys) in LinkabilityMatrices(groups.Where(g => !limited[g.Key]).Select(g => g.Value), definition))
+        foreach ((string name, double[,] dsys) in LinkabilityMatrices(rows.Where(r => !r.LimitedFit), definition))
         {
-            Save(studyDirectory, Path.Combine("linkability", name + ".csv"), CompatibilityMatrix.Csv(definition.Models, dsys));
+            folder.WriteText(Path.Combine(StudyFolder.LinkabilityFolder, name + ".csv"), CompatibilityMatrix.Csv(definition.Models, dsys));
         }
 
         return new StudySummary(rows, matrices);
     }
 
+    /// <summary>The summaries' row order: protocol, fit dataset, dataset, source and target in the definition's model order, method, training-size rows before the full fit.</summary>
+    private static string SortKey(SummaryRow r, IReadOnlyList<string> models) =>
+        string.Join('\u001f', r.Protocol, r.FitDataset, r.Dataset, Order(models, r.Source), Order(models, r.Target), r.Cells[0].Method.ToString(), r.LimitedFit ? r.FitIdentities.ToString("D9", CultureInfo.InvariantCulture) : "full");
+
     /// <summary>
     /// Mean D_sys (different captures) over seeds per ordered pair, for each intra-dataset
-    /// (dataset, method) whose full-fit cells (<paramref name="groups"/>: one list per pair and method) carry linkability (<c>study --linkability</c>).
+    /// (dataset, method) whose full-fit rows (<paramref name="rows"/>: one per pair and method) carry linkability (<c>study --linkability</c>).
     /// </summary>
-    private static IEnumerable<(string Name, double[,] Dsys)> LinkabilityMatrices(IEnumerable<List<CellResult>> groups, StudyDefinition definition)
+    private static IEnumerable<(string Name, double[,] Dsys)> LinkabilityMatrices(IEnumerable<SummaryRow> rows, StudyDefinition definition)
     {
         IReadOnlyList<string> models = definition.Models;
-        var byTable = groups
-            .Where(g => g[0].Protocol == "intra" && g.All(c => c.Linkability is not null))
-            .GroupBy(g => (g[0].Dataset, Method: g[0].Method.ToName()));
+        var byTable = rows
+            .Where(r => r.Protocol == "intra" && r.Cells.All(c => c.Linkability is not null))
+            .GroupBy(r => (r.Dataset, r.Method));
         foreach (var table in byTable.OrderBy(t => t.Key.Dataset, StringComparer.Ordinal).ThenBy(t => t.Key.Method, StringComparer.Ordinal))
         {
-            var dsys = new double[models.Count, models.Count];
-            for (int s = 0; s < models.Count; s++)
-            {
-                for (int t = 0; t < models.Count; t++)
-                {
-                    dsys[s, t] = double.NaN;
-                }
-            }
-
-            foreach (List<CellResult> cells in table)
-            {
-                int s = IndexOf(models, cells[0].Source);
-                int t = IndexOf(models, cells[0].Target);
-                if (s >= 0 && t >= 0)
-                {
-                    dsys[s, t] = cells.Average(c => c.Linkability!.OtherCapture.Dsys);
-                }
-            }
-
+            double[,] dsys = PairMatrix(models, table, row => row.Cells.Average(c => c.Linkability!.OtherCapture.Dsys));
             yield return ($"{table.Key.Dataset}.{table.Key.Method}", dsys);
         }
     }
@@ -99,27 +74,34 @@ public static class StudyAggregator
         var models = definition.Models;
         foreach (var group in rows.Where(r => r.Protocol == "intra" && !r.LimitedFit).GroupBy(r => (r.Dataset, r.Method)).OrderBy(g => g.Key.Dataset, StringComparer.Ordinal))
         {
-            var rank1 = new double[models.Count, models.Count];
-            for (int s = 0; s < models.Count; s++)
-            {
-                for (int t = 0; t < models.Count; t++)
-                {
-                    rank1[s, t] = double.NaN;
-                }
-            }
-
-            foreach (SummaryRow r in group)
-            {
-                int s = IndexOf(models, r.Source);
-                int t = IndexOf(models, r.Target);
-                if (s >= 0 && t >= 0)
-                {
-                    rank1[s, t] = r.Mean[0];
-                }
-            }
-
+            double[,] rank1 = PairMatrix(models, group, r => r[MetricCatalogue.Rank1].Mean);
             yield return new CompatibilityMatrix(group.Key.Dataset, group.Key.Method, models, rank1);
         }
+    }
+
+    /// <summary>A source x target matrix over <paramref name="models"/> of one value per row; NaN where no row is.</summary>
+    private static double[,] PairMatrix(IReadOnlyList<string> models, IEnumerable<SummaryRow> rows, Func<SummaryRow, double> value)
+    {
+        var matrix = new double[models.Count, models.Count];
+        for (int s = 0; s < models.Count; s++)
+        {
+            for (int t = 0; t < models.Count; t++)
+            {
+                matrix[s, t] = double.NaN;
+            }
+        }
+
+        foreach (SummaryRow r in rows)
+        {
+            int s = IndexOf(models, r.Source);
+            int t = IndexOf(models, r.Target);
+            if (s >= 0 && t >= 0)
+            {
+                matrix[s, t] = value(r);
+            }
+        }
+
+        return matrix;
     }
 
     private static bool HasMissing(CompatibilityMatrix m)
@@ -137,20 +119,11 @@ public static class StudyAggregator
 
     private static string SummaryCsv(List<SummaryRow> rows)
     {
-        var sb = new StringBuilder("protocol,dataset,fit_dataset,source,target,method,fit_identities,runs");
-        foreach (string name in MetricColumns.Names)
-        {
-            sb.Append(',').Append(name).Append("_mean,").Append(name).Append("_std");
-        }
-
-        sb.Append('\n');
+        var sb = new StringBuilder("protocol,dataset,fit_dataset,source,target,method,fit_identities,runs").Append(SummaryRow.CsvMetricHeader).Append('\n');
         foreach (SummaryRow r in rows)
         {
             sb.Append(CsvLine.Join([r.Protocol, r.Dataset, r.FitDataset, r.Source, r.Target, r.Method, r.FitIdentities.ToString(CultureInfo.InvariantCulture), r.Runs.ToString(CultureInfo.InvariantCulture)]));
-            for (int c = 0; c < r.Mean.Length; c++)
-            {
-                sb.Append(',').Append(CompatibilityMatrix.Format(r.Mean[c])).Append(',').Append(CompatibilityMatrix.Format(r.Std[c]));
-            }
+            sb.Append(r.CsvMetricValues(CompatibilityMatrix.Format));
 
             sb.Append('\n');
         }
@@ -161,15 +134,19 @@ public static class StudyAggregator
     private static string SummaryMarkdown(List<SummaryRow> rows)
     {
         var sb = new StringBuilder();
-        sb.Append("| dataset | source | target | method | fit ids | runs | Rank-1 | Rank-5 | Rank-10 | mAP | AUC | EER | TMR@FMR=1% | TMR@FMR=0.1% |\n");
-        sb.Append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("| dataset | source | target | method | fit ids | runs |");
+        foreach (Metric metric in MetricCatalogue.Table)
+        {
+            sb.Append(' ').Append(metric.Name).Append(" |");
+        }
+
+        sb.Append("\n|---|---|---|---|---:|---:|").Append(string.Concat(Enumerable.Repeat("---:|", MetricCatalogue.Table.Count))).Append('\n');
         foreach (SummaryRow r in rows)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| {Escape(r.DatasetLabel)} | {Escape(r.Source)} | {Escape(r.Target)} | {r.Method} | {r.FitIdentities} | {r.Runs} |");
-            for (int c = 0; c < r.Mean.Length; c++)
+            foreach (Metric metric in MetricCatalogue.Table)
             {
-                string format = c is 3 or 4 ? "F4" : "F2";
-                sb.Append(' ').Append(r.Mean[c].ToString(format, CultureInfo.InvariantCulture)).Append(" ± ").Append(r.Std[c].ToString(format, CultureInfo.InvariantCulture)).Append(" |");
+                sb.Append(' ').Append(metric.Format(r[metric])).Append(" |");
             }
 
             sb.Append('\n');
@@ -196,10 +173,10 @@ public static class StudyAggregator
                 w.WriteNumber("fit_identities", r.FitIdentities);
                 w.WriteBoolean("limited_fit", r.LimitedFit);
                 w.WriteNumber("runs", r.Runs);
-                for (int c = 0; c < r.Mean.Length; c++)
+                foreach (Metric metric in MetricCatalogue.Table)
                 {
-                    WriteNumber(w, MetricColumns.Names[c] + "_mean", r.Mean[c]);
-                    WriteNumber(w, MetricColumns.Names[c] + "_std", r.Std[c]);
+                    WriteNumber(w, metric.JsonKey + "_mean", r[metric].Mean);
+                    WriteNumber(w, metric.JsonKey + "_std", r[metric].Std);
                 }
 
                 w.WriteEndObject();
@@ -239,7 +216,4 @@ public static class StudyAggregator
 
         return -1;
     }
-
-    private static void Save(string studyDirectory, string relative, string text) =>
-        NpyFile.WriteAtomically(Path.Combine(studyDirectory, relative), s => s.Write(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 
@@ -8,7 +8,8 @@ namespace FaceCompat.Study;
 /// What a study computes: every ordered pair of <see cref="Models"/> (the pair of a model with
 /// itself is its <c>self</c> row) x <see cref="Methods"/> x <see cref="Seeds"/> on every dataset,
 /// plus, with <see cref="Cross"/>, every ordered pair of datasets (fit on one, evaluate on the
-/// other), plus, with <see cref="FitIdentities"/>, the training-size cells. Saved as study.json.
+/// other), plus, with <see cref="FitIdentities"/>, the training-size cells. Saved in the study folder's
+/// study.json (<see cref="StudyFolder"/>).
 /// </summary>
 public sealed record StudyDefinition
 {
@@ -75,6 +76,50 @@ public sealed record StudyDefinition
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// The configuration's fingerprint: lowercase hex SHA-256 of <see cref="ToJson"/> (UTF-8). Two
+    /// runs may share a study folder exactly when their fingerprints are equal; for a folder of
+    /// format 1 it is the SHA-256 of its study.json.
+    /// </summary>
+    public string Fingerprint() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ToJson())));
+
+    /// <summary>The configuration of a study.json (format 1 or 2; format keys are ignored).</summary>
+    /// <exception cref="JsonException">A setting is missing or malformed.</exception>
+    public static StudyDefinition FromJson(JsonElement e)
+    {
+        string[] Strings(string key) => e.GetProperty(key).EnumerateArray().Select(x => x.GetString() ?? throw new JsonException($"'{key}' holds a non-string")).ToArray();
+        int[] Integers(string key) => e.GetProperty(key).EnumerateArray().Select(x => x.GetInt32()).ToArray();
+        var methods = new List<MapMethod>();
+        foreach (string name in Strings("methods"))
+        {
+            methods.Add(MapMethods.TryParse(name, out MapMethod m) ? m : throw new JsonException($"unknown method '{name}'"));
+        }
+
+        return new StudyDefinition
+        {
+            Datasets = Strings("datasets"),
+            Models = Strings("models"),
+            Methods = methods,
+            Seeds = Integers("seeds"),
+            TestPercent = e.GetProperty("test_percent").GetInt32(),
+            RidgeLambda = e.GetProperty("lambda").GetDouble(),
+            Impostors = e.GetProperty("impostors").GetString() == "balanced" ? ImpostorSampling.Balanced : ImpostorSampling.All,
+            Cross = e.GetProperty("cross").GetBoolean(),
+            FitIdentities = Integers("fit_identities"),
+            KeepQueryOutcomes = e.GetProperty("keep_queries").GetBoolean(),
+            Linkability = e.TryGetProperty("linkability", out JsonElement l) && l.GetBoolean(),
+        };
+    }
+
+    /// <summary>Each setting of a configuration's JSON as compact JSON text, by key (format keys left out).</summary>
+    internal static Dictionary<string, string> Settings(string json)
+    {
+        using JsonDocument doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateObject()
+            .Where(p => p.Name is not ("format_version" or "fingerprint"))
+            .ToDictionary(p => p.Name, p => JsonSerializer.Serialize(p.Value), StringComparer.Ordinal);
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)

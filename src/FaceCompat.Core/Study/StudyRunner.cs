@@ -7,7 +7,7 @@ namespace FaceCompat.Study;
 public readonly record struct StudyProgress(int Done, int Total, int Skipped, string? Last);
 
 /// <summary>
-/// Runs a study into a folder (docs/study-format.md). Each work unit fits once and writes one
+/// Runs a study into a folder (<see cref="StudyFolder"/>, docs/study-format.md). Each work unit fits once and writes one
 /// cell file per method atomically (temporary file, then rename), so a killed run loses at most
 /// the units in flight; a re-run skips every unit whose cells are all present and readable, and
 /// recomputes torn or unreadable ones. Aggregates are rewritten from the cell files at the end.
@@ -16,10 +16,10 @@ public static class StudyRunner
 {
     public static StudySummary Run(StudyDefinition definition, string studyDirectory, IDenseKernels kernels, IProgress<StudyProgress>? progress = null, CancellationToken cancellation = default)
     {
-        DatasetFolder[] datasets = Open(definition, studyDirectory);
-        CellStore.RemoveTemporaryFiles(studyDirectory);
-        RunUnits(definition, datasets, Enumerate(definition, datasets).ToList(), studyDirectory, kernels, progress, cancellation);
-        return StudyAggregator.Write(studyDirectory, definition);
+        (StudyFolder folder, DatasetFolder[] datasets) = Open(definition, studyDirectory);
+        folder.RemoveTemporaryFiles();
+        RunUnits(definition, datasets, Enumerate(definition, datasets).ToList(), folder, kernels, progress, cancellation);
+        return folder.WriteSummaries();
     }
 
     /// <summary>
@@ -30,9 +30,9 @@ public static class StudyRunner
     /// </summary>
     public static IReadOnlyList<StudyWorkUnit> RunShard(StudyDefinition definition, string studyDirectory, WorkShard shard, IDenseKernels kernels, IProgress<StudyProgress>? progress = null, CancellationToken cancellation = default)
     {
-        DatasetFolder[] datasets = Open(definition, studyDirectory);
+        (StudyFolder folder, DatasetFolder[] datasets) = Open(definition, studyDirectory);
         List<StudyWorkUnit> mine = Plan(definition, datasets, shard.Count).Where(p => p.Shard == shard.Index).Select(p => p.Unit).ToList();
-        RunUnits(definition, datasets, mine, studyDirectory, kernels, progress, cancellation);
+        RunUnits(definition, datasets, mine, folder, kernels, progress, cancellation);
         return mine;
     }
 
@@ -43,15 +43,15 @@ public static class StudyRunner
     public static StudySummary Merge(StudyDefinition definition, string studyDirectory)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (!File.Exists(Path.Combine(studyDirectory, "study.json")))
+        if (!File.Exists(Path.Combine(studyDirectory, StudyFolder.ConfigurationFile)))
         {
             throw new DataFormatException($"{studyDirectory}: no study.json; this is not a study folder (run the shards into it first).") { FilePath = studyDirectory };
         }
 
-        DatasetFolder[] datasets = Open(definition, studyDirectory);
+        (StudyFolder folder, DatasetFolder[] datasets) = Open(definition, studyDirectory);
         List<string> missing = Enumerate(definition, datasets)
-            .SelectMany(u => definition.Methods.Select(u.CellPath))
-            .Where(c => !CellStore.IsComplete(studyDirectory, c))
+            .SelectMany(u => definition.Methods.Select(m => StudyFolder.CellPath(u, m)))
+            .Where(c => !folder.IsComplete(c))
             .ToList();
         if (missing.Count > 0)
         {
@@ -63,7 +63,7 @@ public static class StudyRunner
             { FilePath = studyDirectory };
         }
 
-        return StudyAggregator.Write(studyDirectory, definition);
+        return folder.WriteSummaries();
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public static class StudyRunner
     /// datasets and the folder (a folder holding another definition is refused) and writes study.json.
     /// </summary>
     public static IReadOnlyList<(StudyWorkUnit Unit, int Shard)> Plan(StudyDefinition definition, string studyDirectory, int shards) =>
-        Plan(definition, Open(definition, studyDirectory), shards);
+        Plan(definition, Open(definition, studyDirectory).Datasets, shards);
 
     /// <summary>
     /// How many shards a definition allows (without opening any dataset): its pair groups, i.e. the work
@@ -117,21 +117,20 @@ public static class StudyRunner
         return (d * definition.Seeds.Count * pairs * (1 + definition.FitIdentities.Count)) + (definition.Cross ? d * (d - 1) * pairs : 0);
     }
 
-    private static DatasetFolder[] Open(StudyDefinition definition, string studyDirectory)
+    private static (StudyFolder Folder, DatasetFolder[] Datasets) Open(StudyDefinition definition, string studyDirectory)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        Directory.CreateDirectory(studyDirectory);
-        EnsureSameDefinition(definition, studyDirectory);
+        // Every input is checked before the folder is touched: a wrong --data leaves no study behind.
         DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
         Validate(definition, datasets);
-        return datasets;
+        return (StudyFolder.Create(studyDirectory, definition), datasets);
     }
 
-    private static void RunUnits(StudyDefinition definition, DatasetFolder[] datasets, List<StudyWorkUnit> units, string studyDirectory, IDenseKernels kernels, IProgress<StudyProgress>? progress, CancellationToken cancellation)
+    private static void RunUnits(StudyDefinition definition, DatasetFolder[] datasets, List<StudyWorkUnit> units, StudyFolder folder, IDenseKernels kernels, IProgress<StudyProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(kernels);
-        CellStore.RemoveTemporaryFiles(studyDirectory, units.SelectMany(u => definition.Methods.Select(u.CellPath)));
-        List<StudyWorkUnit> pending = units.Where(u => !definition.Methods.All(m => CellStore.IsComplete(studyDirectory, u.CellPath(m)))).ToList();
+        folder.RemoveTemporaryFiles(units.SelectMany(u => definition.Methods.Select(m => StudyFolder.CellPath(u, m))));
+        List<StudyWorkUnit> pending = units.Where(u => !definition.Methods.All(m => folder.IsComplete(StudyFolder.CellPath(u, m)))).ToList();
         int skipped = units.Count - pending.Count;
         int done = skipped;
         progress?.Report(new StudyProgress(done, units.Count, skipped, null));
@@ -158,7 +157,7 @@ public static class StudyRunner
                     : ProtocolRunner.RunIntra(byName[unit.EvalDataset], unit.Source, unit.Target, unit.Seed!.Value, definition.Methods, unitOptions);
                 foreach (CellResult result in results)
                 {
-                    CellStore.Write(studyDirectory, unit.CellPath(result.Method), result);
+                    folder.WriteCell(StudyFolder.CellPath(unit, result.Method), result);
                 }
 
                 int now = Interlocked.Increment(ref done);
@@ -213,26 +212,6 @@ public static class StudyRunner
         }
     }
 
-    private static void EnsureSameDefinition(StudyDefinition definition, string studyDirectory)
-    {
-        string path = Path.Combine(studyDirectory, "study.json");
-        string json = definition.ToJson();
-        if (File.Exists(path))
-        {
-            string existing = File.ReadAllText(path);
-            if (existing != json)
-            {
-                throw new DataFormatException(
-                    $"{path}: this folder holds a study with a different definition (datasets, models, methods, seeds or options). Use a new --out folder, or delete this one to start over.")
-                { FilePath = path };
-            }
-
-            return;
-        }
-
-        NpyFile.WriteAtomically(path, s => s.Write(System.Text.Encoding.UTF8.GetBytes(json)));
-    }
-
     private static void Validate(StudyDefinition definition, DatasetFolder[] datasets)
     {
         var problems = new List<string>();
@@ -257,18 +236,28 @@ public static class StudyRunner
             {
                 try
                 {
-                    data.EmbeddingPath(model);
+                    // Loaded now (the run needs them all, cached): a malformed file stops the study before any cell.
+                    data.Embeddings(model);
                 }
                 catch (DataFormatException e)
                 {
                     problems.Add(e.Message);
                 }
             }
+
+            problems.AddRange(ProtocolChecks.Intra(data, definition.Seeds, definition.TestPercent, definition.FitIdentities));
+            if (definition.Cross)
+            {
+                foreach (DatasetFolder eval in datasets.Where(d => d != data))
+                {
+                    problems.AddRange(ProtocolChecks.Cross(data, eval));
+                }
+            }
         }
 
         if (problems.Count > 0)
         {
-            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+            throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Distinct(StringComparer.Ordinal).Select(p => "  - " + p)));
         }
     }
 }

@@ -1,4 +1,4 @@
-using FaceCompat.Alignment;
+using FaceCompat.Randomness;
 
 namespace FaceCompat.Synthetic;
 

@@ -81,12 +81,17 @@ public static class ImageReader
             }
         }
 
-        int value = 0, digits = 0;
+        long value = 0;
+        int digits = 0;
         while (pos < data.Length && data[pos] is >= (byte)'0' and <= (byte)'9')
         {
-            value = checked((value * 10) + (data[pos] - '0'));
+            value = (value * 10) + (data[pos] - '0');
             pos++;
             digits++;
+            if (value > int.MaxValue)
+            {
+                throw new DataFormatException($"{name}: PGM/PPM header number out of range.");
+            }
         }
 
         if (digits == 0)
@@ -94,6 +99,6 @@ public static class ImageReader
             throw new DataFormatException($"{name}: malformed PGM/PPM header.");
         }
 
-        return value;
+        return (int)value;
     }
 }

@@ -45,11 +45,11 @@ public sealed record ModelManifest
         try
         {
             return JsonSerializer.Deserialize<ModelManifest>(System.IO.File.ReadAllText(path), s_json)
-                ?? throw new FaceCompat.Data.DataFormatException($"{path}: empty manifest.");
+                ?? throw new ModelException($"{path}: empty model manifest. Write one as docs/extraction.md shows, or use a preset.");
         }
         catch (JsonException e)
         {
-            throw new FaceCompat.Data.DataFormatException($"{path}: not a valid model manifest ({e.Message}).", e);
+            throw new ModelException($"{path}: not a valid model manifest ({e.Message}). Write one as docs/extraction.md shows, or use a preset.", e);
         }
     }
 

@@ -1,3 +1,5 @@
+using FaceCompat.Data;
+
 namespace FaceCompat.Extraction.Pipeline;
 
 /// <summary>
@@ -22,10 +24,9 @@ internal sealed class ExtractionCheckpoint
 
     public void Save(string file, IReadOnlyList<string> modelNames)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        string tmp = file + ".tmp";
-        using (var w = new BinaryWriter(File.Create(tmp)))
+        AtomicFile.Write(file, stream =>
         {
+            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             w.Write(Magic);
             w.Write(Paths.Length);
             for (int i = 0; i < Paths.Length; i++)
@@ -50,9 +51,7 @@ internal sealed class ExtractionCheckpoint
                     }
                 }
             }
-        }
-
-        File.Move(tmp, file, overwrite: true);
+        });
     }
 
     /// <summary>The checkpoint, or null when absent, unreadable, or made for other images or models.</summary>

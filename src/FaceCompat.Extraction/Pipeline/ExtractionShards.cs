@@ -90,7 +90,7 @@ public static partial class ExtractionShards
         merged["seconds"] = Math.Round(seconds, 3);
         merged["failures"] = failures;
         merged["shards"] = count;
-        File.WriteAllText(Path.Combine(outDirectory, "manifest.json"), merged.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteText(Path.Combine(outDirectory, "manifest.json"), merged.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var failed = failures.Select(f => new ExtractionFailure((string)f!["path"]!, (string)f["reason"]!)).ToList();
         return new ExtractionResult(paths.Count, failed, seconds);
     }

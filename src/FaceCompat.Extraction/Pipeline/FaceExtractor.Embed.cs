@@ -87,6 +87,6 @@ public static partial class FaceExtractor
             models,
             failures,
         };
-        File.WriteAllText(Path.Combine(options.OutputDirectory, "manifest.json"), JsonSerializer.Serialize(doc, s_manifestJson));
+        AtomicFile.WriteText(Path.Combine(options.OutputDirectory, "manifest.json"), JsonSerializer.Serialize(doc, s_manifestJson));
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FaceCompat.Data;
-using FaceCompat.Extraction.Alignment;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Images;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Onnx;

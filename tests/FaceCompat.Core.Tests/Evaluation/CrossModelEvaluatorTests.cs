@@ -1,7 +1,7 @@
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Tests.Evaluation;
 
@@ -176,11 +176,11 @@ public sealed class RotationInvarianceTests
     /// the fitted maps (which absorb the rotation) and cosine scores are all rotation-equivariant.
     /// </summary>
     [Theory]
-    [InlineData(FaceCompat.Alignment.MapMethod.Baseline)]
-    [InlineData(FaceCompat.Alignment.MapMethod.Procrustes)]
-    [InlineData(FaceCompat.Alignment.MapMethod.Linear)]
-    [InlineData(FaceCompat.Alignment.MapMethod.Ridge)]
-    public void Metrics_are_invariant_to_rotating_both_spaces(FaceCompat.Alignment.MapMethod method)
+    [InlineData(FaceCompat.Mapping.MapMethod.Baseline)]
+    [InlineData(FaceCompat.Mapping.MapMethod.Procrustes)]
+    [InlineData(FaceCompat.Mapping.MapMethod.Linear)]
+    [InlineData(FaceCompat.Mapping.MapMethod.Ridge)]
+    public void Metrics_are_invariant_to_rotating_both_spaces(FaceCompat.Mapping.MapMethod method)
     {
         int d = 12;
         (Matrix<float> s, Matrix<float> t, int[] ids) = CrossModelEvaluatorTests.Noisy(identities: 80, perIdentity: 4, dimension: d, noise: 1.0, seed: 9);
@@ -195,12 +195,12 @@ public sealed class RotationInvarianceTests
         rotated.Eer.Should().BeApproximately(plain.Eer, 0.5);
     }
 
-    private static CellMetrics Score(Matrix<float> source, Matrix<float> target, int[] ids, FaceCompat.Alignment.MapMethod method)
+    private static CellMetrics Score(Matrix<float> source, Matrix<float> target, int[] ids, FaceCompat.Mapping.MapMethod method)
     {
         int[] fit = Enumerable.Range(0, ids.Length).Where(i => ids[i] % 3 != 0).ToArray();
         int[] test = Enumerable.Range(0, ids.Length).Where(i => ids[i] % 3 == 0).ToArray();
         var kernels = DenseKernels.Default;
-        FaceCompat.Alignment.FittedMap map = FaceCompat.Alignment.MapFitter.Fit(source.SelectRows(fit), target.SelectRows(fit), method, 0.1, kernels);
+        FaceCompat.Mapping.FittedMap map = FaceCompat.Mapping.MapFitter.Fit(source.SelectRows(fit), target.SelectRows(fit), method, 0.1, kernels);
         return CrossModelEvaluator.Evaluate(map.MapSource(source.SelectRows(test), kernels), map.PrepareTarget(target.SelectRows(test)), test.Select(i => ids[i]).ToArray(), new EvaluationOptions { Kernels = kernels });
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using FaceCompat.Alignment;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Mapping;
 using FaceCompat.Study;
 
 namespace FaceCompat.Tests.Evaluation;

@@ -225,6 +225,23 @@ public sealed class DenseKernelsTests
         return t;
     }
 
+    [Theory]
+    [InlineData("managed")]
+    [InlineData(null)]
+    public void The_managed_notice_says_why_and_how_to_get_the_native_kernels(string? setting)
+    {
+        string note = DenseKernels.ManagedReason(setting);
+        note.Should().StartWith("note: linear algebra runs on the managed kernels");
+        if (DenseKernels.TryGetOpenBlas(out _))
+        {
+            note.Should().Contain("FACECOMPAT_KERNELS=managed").And.Contain("unset it");
+        }
+        else
+        {
+            note.Should().Contain("scripts/setup-native.sh").And.Contain("apt-get install libopenblas0 liblapacke");
+        }
+    }
+
     private static void AssertOrthonormalColumns(double[] q, int rows, int cols)
     {
         for (int a = 0; a < cols; a++)

@@ -1,5 +1,5 @@
-using FaceCompat.Extraction.Alignment;
 using FaceCompat.Extraction.Detection;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Images;
 
 namespace FaceCompat.Tests.Detection;

@@ -1,5 +1,5 @@
 using FaceCompat.Data;
-using FaceCompat.Extraction.Alignment;
+using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
 using FaceCompat.Extraction.Pipeline;
 using FaceCompat.Study;

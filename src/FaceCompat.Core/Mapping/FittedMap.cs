@@ -1,0 +1,39 @@
+using FaceCompat.Data;
+
+namespace FaceCompat.Mapping;
+
+/// <summary>
+/// A map fitted between two embedding spaces (PROTOCOL.md, Preprocessing and Maps), with what it
+/// needs to be applied to new rows: both fitting means and the weights.
+/// <para>
+/// Zero-padding is implicit: <see cref="Weights"/> is the d_s x d_t block of the protocol's
+/// D x D matrix that can reach the score. For <see cref="MapMethod.Baseline"/> and
+/// <see cref="MapMethod.Procrustes"/> the full D x D map is orthogonal, so a mapped row keeps the
+/// norm of its padded input (<see cref="PreservesNorm"/>); its cosine with a target row is
+/// (x W)·g / (|x| |g|), exactly as with the padded matrices. Linear and ridge maps have zero
+/// columns beyond d_t, so the mapped row is normalised by its own norm.
+/// </para>
+/// </summary>
+public sealed partial class FittedMap
+{
+    public required MapMethod Method { get; init; }
+
+    /// <summary>Ridge lambda; 0 for the other methods.</summary>
+    public double Lambda { get; init; }
+
+    /// <summary>Mean of the L2-normalised source rows the map was fitted on (length d_s).</summary>
+    public required double[] SourceMean { get; init; }
+
+    /// <summary>Mean of the L2-normalised target rows the map was fitted on (length d_t).</summary>
+    public required double[] TargetMean { get; init; }
+
+    /// <summary>The d_s x d_t block of W (mapped = x W).</summary>
+    public required Matrix<double> Weights { get; init; }
+
+    /// <summary>Whether the full padded map is orthogonal (baseline, Procrustes): |x W_full| = |x|.</summary>
+    public required bool PreservesNorm { get; init; }
+
+    public int SourceDimension => SourceMean.Length;
+
+    public int TargetDimension => TargetMean.Length;
+}

@@ -1,0 +1,78 @@
+using FaceCompat.Data;
+using FaceCompat.Randomness;
+
+namespace FaceCompat.Mapping;
+
+/// <summary>
+/// The identity-disjoint split of PROTOCOL.md: unique identities in ordinal order, keyed by
+/// splitmix64((seed &lt;&lt; 32) | i), ordered by (key, i); the first max(1, n * testPercent / 100)
+/// are test identities, the rest fit the map. Rows keep their dataset order.
+/// </summary>
+public sealed class IdentitySplit
+{
+    private IdentitySplit(int seed, int testPercent, int[] fitRows, int[] testRows, int fitIdentities, int testIdentities)
+    {
+        Seed = seed;
+        TestPercent = testPercent;
+        FitRows = fitRows;
+        TestRows = testRows;
+        FitIdentityCount = fitIdentities;
+        TestIdentityCount = testIdentities;
+    }
+
+    public int Seed { get; }
+
+    public int TestPercent { get; }
+
+    /// <summary>Dataset rows whose identity fits the map, ascending.</summary>
+    public int[] FitRows { get; }
+
+    /// <summary>Dataset rows whose identity is held out for testing, ascending.</summary>
+    public int[] TestRows { get; }
+
+    public int FitIdentityCount { get; }
+
+    public int TestIdentityCount { get; }
+
+    public static IdentitySplit Create(DatasetIndex index, int seed, int testPercent = 30)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (testPercent is < 1 or > 99)
+        {
+            throw new ArgumentOutOfRangeException(nameof(testPercent), testPercent, "The test share must be between 1 and 99 percent.");
+        }
+
+        bool[] isTest = TestIdentities(index.UniqueIdentities.Count, seed, testPercent);
+        int[] codes = index.IdentityCodes;
+        var fit = new List<int>(codes.Length);
+        var test = new List<int>(codes.Length);
+        for (int r = 0; r < codes.Length; r++)
+        {
+            (isTest[codes[r]] ? test : fit).Add(r);
+        }
+
+        int nTest = isTest.Count(t => t);
+        return new IdentitySplit(seed, testPercent, fit.ToArray(), test.ToArray(), isTest.Length - nTest, nTest);
+    }
+
+    /// <summary>For identity codes 0..n-1 (ordinal order), whether each is a test identity.</summary>
+    public static bool[] TestIdentities(int identityCount, int seed, int testPercent)
+    {
+        ulong high = (ulong)(uint)seed << 32;
+        var keyed = new (ulong Key, int Index)[identityCount];
+        for (int i = 0; i < identityCount; i++)
+        {
+            keyed[i] = (SplitMix64.Mix(high | (uint)i), i);
+        }
+
+        Array.Sort(keyed, static (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Index.CompareTo(b.Index));
+        int nTest = Math.Max(1, identityCount * testPercent / 100);
+        bool[] isTest = new bool[identityCount];
+        for (int i = 0; i < nTest && i < identityCount; i++)
+        {
+            isTest[keyed[i].Index] = true;
+        }
+
+        return isTest;
+    }
+}

@@ -1,0 +1,59 @@
+namespace FaceCompat.Mapping;
+
+/// <summary>The maps of PROTOCOL.md, fitted on centred, zero-padded rows (mapped = X W).</summary>
+public enum MapMethod
+{
+    /// <summary>W = I: no alignment.</summary>
+    Baseline,
+
+    /// <summary>W = U V^T from the SVD of Xs^T Xt (orthogonal Procrustes).</summary>
+    Procrustes,
+
+    /// <summary>W = pinv(Xs) Xt (minimum-norm least squares).</summary>
+    Linear,
+
+    /// <summary>W = (Xs^T Xs + lambda I)^-1 Xs^T Xt, no intercept.</summary>
+    Ridge,
+
+    /// <summary>
+    /// The null control: a random orthogonal map (the polar factor of a seeded Gaussian matrix,
+    /// Haar-distributed), fitted to nothing. What Rank-1 an unrelated isometry reaches. Opt-in:
+    /// not part of <see cref="MapMethods.All"/>; ask for it with <c>--methods ...,null</c>.
+    /// </summary>
+    Null,
+}
+
+public static class MapMethods
+{
+    /// <summary>The protocol's four methods (the default of every command).</summary>
+    public static readonly MapMethod[] All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
+
+    /// <summary>Every method a name can select, the null control included.</summary>
+    public static readonly MapMethod[] Known = [.. All, MapMethod.Null];
+
+    /// <summary>The protocol's lower-case name: baseline, procrustes, linear, ridge.</summary>
+    public static string ToName(this MapMethod method) => method switch
+    {
+        MapMethod.Baseline => "baseline",
+        MapMethod.Procrustes => "procrustes",
+        MapMethod.Linear => "linear",
+        MapMethod.Ridge => "ridge",
+        MapMethod.Null => "null",
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    public static bool TryParse(string name, out MapMethod method)
+    {
+        foreach (MapMethod m in Known)
+        {
+            if (string.Equals(m.ToName(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                method = m;
+                return true;
+            }
+        }
+
+        method = default;
+        return false;
+    }
+}
