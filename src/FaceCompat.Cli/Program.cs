@@ -92,6 +92,7 @@ public static class Program
         yield return FitCommand.Create();
         yield return ApplyCommand.Create();
         yield return AuditCommand.Create();
+        yield return SimilarityCommand.Create();
         yield return ExtractCommand.Create();
         yield return ReportCommand.Create();
         yield return Lfw10Command.Create();

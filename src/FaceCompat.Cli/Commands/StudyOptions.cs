@@ -32,9 +32,15 @@ internal sealed class StudyOptions
 
     public Option<bool> Linkability { get; } = new("--linkability") { Description = "Also measure template linkability (D_sys) in every cell and write linkability/ matrices (about doubles the scoring time)." };
 
+    public Option<bool> Similarity { get; } = new("--similarity") { Description = "Also measure representation similarity (CKA unbiased/biased, mutual k-NN, Procrustes angle, with permutation nulls) of every pair's raw test embeddings and write similarity/ matrices and rank correlations with Rank-1/TMR." };
+
+    public Option<int> SimilarityK { get; } = SimilarityOptionRules.Neighbours("--similarity-k");
+
+    public Option<int> SimilarityPermutations { get; } = SimilarityOptionRules.Permutations("--similarity-permutations");
+
     public Option<string> Out { get; } = OptionRules.Writable(new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true }, folder: true);
 
-    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Out];
+    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Similarity, SimilarityK, SimilarityPermutations, Out];
 
     public StudyDefinition Definition(ParseResult parse)
     {
@@ -51,6 +57,9 @@ internal sealed class StudyOptions
             Cross = parse.GetValue(Cross),
             FitIdentities = parse.GetValue(FitIdentities) is string f ? ListArgument.Integers(f, "--fit-identities") : [],
             Linkability = parse.GetValue(Linkability),
+            Similarity = parse.GetValue(Similarity)
+                ? new FaceCompat.Similarity.SimilarityOptions { Neighbours = parse.GetValue(SimilarityK), Permutations = parse.GetValue(SimilarityPermutations) }
+                : null,
         };
     }
 
@@ -80,6 +89,11 @@ internal sealed class StudyOptions
         if (definition.Linkability)
         {
             args.Add("--linkability");
+        }
+
+        if (definition.Similarity is FaceCompat.Similarity.SimilarityOptions similarity)
+        {
+            args.AddRange(["--similarity", "--similarity-k", similarity.Neighbours.ToString(CultureInfo.InvariantCulture), "--similarity-permutations", similarity.Permutations.ToString(CultureInfo.InvariantCulture)]);
         }
 
         args.AddRange(["--out", outDirectory]);

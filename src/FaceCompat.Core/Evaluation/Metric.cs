@@ -10,6 +10,9 @@ public enum MetricScale
 
     /// <summary>0..1, printed with 4 decimals (D_sys with 3).</summary>
     Fraction,
+
+    /// <summary>An angle in radians (the Procrustes shape distance, 0..pi/2), printed with 4 decimals.</summary>
+    Radians,
 }
 
 /// <summary>Which way a metric improves.</summary>
@@ -52,8 +55,13 @@ public sealed class Metric
 
     public MetricScale Scale { get; }
 
-    /// <summary>"%" for percentages, "" for fractions.</summary>
-    public string Unit => Scale == MetricScale.Percent ? "%" : "";
+    /// <summary>"%" for percentages, "rad" for angles, "" for fractions.</summary>
+    public string Unit => Scale switch
+    {
+        MetricScale.Percent => "%",
+        MetricScale.Radians => "rad",
+        _ => "",
+    };
 
     public MetricDirection Direction { get; }
 

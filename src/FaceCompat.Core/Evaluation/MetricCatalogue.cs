@@ -46,15 +46,34 @@ public static class MetricCatalogue
     public static readonly Metric Dsys = new(
         "D_sys", "dsys", "dsys", MetricScale.Fraction, MetricDirection.LowerIsBetter, 3, "global template linkability D_sys (Gomez-Barrero et al. 2018), records of different captures", null);
 
+    /// <summary>Linear CKA, unbiased HSIC estimator (Song et al. 2012), of the raw test embeddings of a cell's two models (docs/similarity.md); it lives in a cell's similarity.</summary>
+    public static readonly Metric CkaUnbiased = new(
+        "CKA (unbiased)", "cka_unbiased", "cka_unbiased", MetricScale.Fraction, MetricDirection.HigherIsBetter, 4, "linear CKA of the two models' test embeddings with the unbiased HSIC estimator (Song et al. 2012); higher = more similar", null);
+
+    /// <summary>Linear CKA, biased HSIC estimator (Kornblith et al. 2019); inflated on few rows in many dimensions.</summary>
+    public static readonly Metric CkaBiased = new(
+        "CKA (biased)", "cka_biased", "cka_biased", MetricScale.Fraction, MetricDirection.HigherIsBetter, 4, "linear CKA with the biased HSIC estimator (Kornblith et al. 2019); higher = more similar", null);
+
+    /// <summary>Mutual k-NN alignment (Huh et al. 2024), k = 10 by default.</summary>
+    public static readonly Metric MutualKnn = new(
+        "mutual k-NN", "mutual_knn", "mutual_knn", MetricScale.Fraction, MetricDirection.HigherIsBetter, 4, "mean over test images of the share of its k nearest other images (cosine) that both models agree on (Huh et al. 2024); higher = more similar", null);
+
+    /// <summary>The angular Procrustes shape distance (Williams et al. 2021), a true metric, in radians.</summary>
+    public static readonly Metric ProcrustesAngle = new(
+        "Procrustes angle", "procrustes_angle", "procrustes_angle", MetricScale.Radians, MetricDirection.LowerIsBetter, 4, "arccos of the nuclear norm of Xc^T Yc, columns centred and each scaled to unit Frobenius norm (Williams et al. 2021, netrep); radians, lower = more similar", null);
+
     /// <summary>The eight metrics of a cell in the papers' column order: Rank-1/5/10, mAP, AUC, EER, TMR@FMR 1 % and 0.1 %.</summary>
     public static IReadOnlyList<Metric> Table { get; } = Array.AsReadOnly([Rank1, Rank5, Rank10, MeanAveragePrecision, Auc, Eer, TmrAtFmr1, TmrAtFmr01]);
 
     /// <summary>The identification metrics with a per-query value (Rank-k and mAP): those a bootstrap over identities can resample.</summary>
     public static IReadOnlyList<Metric> PerQuery { get; } = Array.AsReadOnly([Rank1, Rank5, Rank10, MeanAveragePrecision]);
 
+    /// <summary>The representation-similarity measures of a cell (its similarity, <c>study --similarity</c>), in this order.</summary>
+    public static IReadOnlyList<Metric> Similarity { get; } = Array.AsReadOnly([CkaUnbiased, CkaBiased, MutualKnn, ProcrustesAngle]);
+
     /// <summary>The metric whose CSV or JSON key is <paramref name="key"/> (either spelling, ordinal, case-insensitive).</summary>
     public static Metric? FindByKey(string key) =>
-        Table.Concat([Dsys]).FirstOrDefault(m => string.Equals(m.CsvKey, key, StringComparison.OrdinalIgnoreCase) || string.Equals(m.JsonKey, key, StringComparison.OrdinalIgnoreCase));
+        Table.Concat([Dsys]).Concat(Similarity).FirstOrDefault(m => string.Equals(m.CsvKey, key, StringComparison.OrdinalIgnoreCase) || string.Equals(m.JsonKey, key, StringComparison.OrdinalIgnoreCase));
 
     private static Metric RankK(int k, Func<CellMetrics, double> value) =>
         new($"Rank-{k}", $"rank{k}", $"rank{k}", MetricScale.Percent, MetricDirection.HigherIsBetter, 2, $"share (%) of queries whose first relevant gallery row is among the {k} best-scored", value, k);

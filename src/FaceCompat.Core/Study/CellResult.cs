@@ -42,6 +42,15 @@ public sealed record CellResult
     /// <summary>Template linkability of the cell's test set, when <see cref="ProtocolOptions.LinkabilityOmega"/> asked for it.</summary>
     public Linkability.TemplateLinkability? Linkability { get; init; }
 
+    /// <summary>
+    /// Representation similarity of the two models' raw test embeddings (the same for every method of a
+    /// work unit), when <see cref="ProtocolOptions.Similarity"/> asked for it (<c>study --similarity</c>).
+    /// </summary>
+    public FaceCompat.Similarity.SimilarityResult? Similarity { get; init; }
+
+    /// <summary>Seconds the similarity measures took (once per work unit; 0 when not measured).</summary>
+    public double SimilaritySeconds { get; init; }
+
     public double FitSeconds { get; init; }
 
     public double EvalSeconds { get; init; }

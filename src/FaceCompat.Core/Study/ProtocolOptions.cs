@@ -26,5 +26,12 @@ public sealed record ProtocolOptions
     /// <summary>Bootstrap resamples for D_sys's 95 % interval (0: none); seeded by the split seed.</summary>
     public int LinkabilityBootstrap { get; init; }
 
+    /// <summary>
+    /// Also measure representation similarity (CKA, mutual k-NN, Procrustes angle, each with its
+    /// permutation null) of the raw test embeddings; the permutations are seeded by the split seed
+    /// (<see cref="Similarity.SimilarityOptions.Seed"/> is ignored). Null = not measured.
+    /// </summary>
+    public Similarity.SimilarityOptions? Similarity { get; init; }
+
     public required IDenseKernels Kernels { get; init; }
 }

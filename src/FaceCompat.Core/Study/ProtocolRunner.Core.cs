@@ -4,6 +4,7 @@ using FaceCompat.Evaluation;
 using FaceCompat.Linkability;
 using FaceCompat.Mapping;
 using FaceCompat.Randomness;
+using FaceCompat.Similarity;
 
 namespace FaceCompat.Study;
 
@@ -120,6 +121,13 @@ public static partial class ProtocolRunner
             Kernels = options.Kernels,
         };
 
+        // The raw test embeddings' similarity does not depend on the map: measured once for every method.
+        clock.Start();
+        SimilarityResult? similarity = options.Similarity is SimilarityOptions similarityOptions
+            ? RepresentationSimilarity.Measure(sourceTest, targetTest, similarityOptions with { Seed = (ulong)seed }, options.Kernels, template.Source, template.Target)
+            : null;
+        double similaritySeconds = clock.Elapsed.TotalSeconds;
+
         // Every method of a pair shares the gallery: the target rows centred with the target mean.
         Matrix<float> gallery = maps[0].PrepareTarget(targetTest);
         var results = new List<CellResult>(maps.Count);
@@ -134,6 +142,8 @@ public static partial class ProtocolRunner
             results.Add(template with
             {
                 Linkability = linkability,
+                Similarity = similarity,
+                SimilaritySeconds = similaritySeconds,
                 Method = map.Method,
                 Lambda = map.Method == MapMethod.Ridge ? map.Lambda : null,
                 Impostors = options.Impostors,

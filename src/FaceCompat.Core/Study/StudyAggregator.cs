@@ -45,6 +45,11 @@ internal static class StudyAggregator
             folder.WriteText(Path.Combine(StudyFolder.LinkabilityFolder, name + ".csv"), CompatibilityMatrix.Csv(definition.Models, dsys));
         }
 
+        foreach ((string name, string text) in SimilarityTables.Of(rows, definition.Models, PairMatrix))
+        {
+            folder.WriteText(Path.Combine(StudyFolder.SimilarityFolder, name), text);
+        }
+
         return new StudySummary(rows, matrices);
     }
 

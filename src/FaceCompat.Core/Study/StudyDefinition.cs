@@ -38,6 +38,12 @@ public sealed record StudyDefinition
     /// <summary>Also measure template linkability (D_sys, prior ratio 1) in every cell: two more scoring passes per cell.</summary>
     public bool Linkability { get; init; }
 
+    /// <summary>
+    /// Also measure representation similarity (docs/similarity.md) of every work unit's raw test
+    /// embeddings, with these k and permutations (the seed is the split seed); null = not measured.
+    /// </summary>
+    public Similarity.SimilarityOptions? Similarity { get; init; }
+
     public string ToJson()
     {
         using var buffer = new MemoryStream();
@@ -70,6 +76,15 @@ public sealed record StudyDefinition
             {
                 // Written only when asked, so the study.json of studies without it is unchanged (they still resume).
                 w.WriteBoolean("linkability", true);
+            }
+
+            if (Similarity is Similarity.SimilarityOptions similarity)
+            {
+                // Also only when asked (older study.json files keep their fingerprint).
+                w.WriteStartObject("similarity");
+                w.WriteNumber("k", similarity.Neighbours);
+                w.WriteNumber("permutations", similarity.Permutations);
+                w.WriteEndObject();
             }
 
             w.WriteEndObject();
@@ -110,6 +125,9 @@ public sealed record StudyDefinition
             FitIdentities = Integers("fit_identities"),
             KeepQueryOutcomes = e.GetProperty("keep_queries").GetBoolean(),
             Linkability = e.TryGetProperty("linkability", out JsonElement l) && l.GetBoolean(),
+            Similarity = e.TryGetProperty("similarity", out JsonElement s) && s.ValueKind == JsonValueKind.Object
+                ? new Similarity.SimilarityOptions { Neighbours = s.GetProperty("k").GetInt32(), Permutations = s.GetProperty("permutations").GetInt32() }
+                : null,
         };
     }
 

@@ -6,6 +6,7 @@ using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.Linkability;
 using FaceCompat.Mapping;
+using FaceCompat.Similarity;
 
 namespace FaceCompat.Study;
 
@@ -134,6 +135,8 @@ public sealed partial class StudyFolder
             EvalSeconds = e.TryGetProperty("eval_seconds", out JsonElement es) && es.ValueKind == JsonValueKind.Number ? es.GetDouble() : 0,
             Metrics = metrics,
             Linkability = e.TryGetProperty("linkability", out JsonElement link) && link.ValueKind == JsonValueKind.Object ? ReadLinkability(link) : null,
+            Similarity = e.TryGetProperty(SimilarityKey, out JsonElement sim) && sim.ValueKind == JsonValueKind.Object ? ReadSimilarity(sim) : null,
+            SimilaritySeconds = e.TryGetProperty(SimilarityKey, out JsonElement simSeconds) && simSeconds.ValueKind == JsonValueKind.Object && simSeconds.TryGetProperty("seconds", out JsonElement ss) ? ss.GetDouble() : 0,
         };
     }
 
@@ -162,6 +165,11 @@ public sealed partial class StudyFolder
         }
 
         w.WriteEndArray();
+        if (r.Similarity is SimilarityResult similarity)
+        {
+            WriteSimilarity(w, similarity, r.SimilaritySeconds);
+        }
+
         if (r.Linkability is TemplateLinkability linkability)
         {
             w.WriteStartObject("linkability");

@@ -45,6 +45,8 @@ public sealed partial class StudyFolder
 
     public const string LinkabilityFolder = "linkability";
 
+    public const string SimilarityFolder = "similarity";
+
     private StudyFolder(string directory, StudyDefinition? definition, int format)
     {
         Directory = directory;

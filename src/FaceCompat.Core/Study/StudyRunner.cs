@@ -142,6 +142,7 @@ public static class StudyRunner
             Impostors = definition.Impostors,
             KeepQueryOutcomes = definition.KeepQueryOutcomes,
             LinkabilityOmega = definition.Linkability ? 1.0 : null,
+            Similarity = definition.Similarity,
             Kernels = kernels,
         };
         using IDisposable singleThreaded = DenseKernels.SingleThreadedNative(kernels);
