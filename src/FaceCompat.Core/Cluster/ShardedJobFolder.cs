@@ -58,7 +58,7 @@ public sealed class ShardedJobFolder
         var folder = new ShardedJobFolder(workDirectory, kind, maxParallel, mergedMarker, outputs);
         Directory.CreateDirectory(folder.LogDirectory);
         var job = new Dictionary<string, object> { ["kind"] = kind, ["shards"] = outputs.Count, ["max_parallel"] = maxParallel, ["merged_marker"] = mergedMarker };
-        File.WriteAllText(Path.Combine(folder.SlurmDirectory, "job.json"), JsonSerializer.Serialize(job) + "\n");
+        AtomicFile.WriteText(Path.Combine(folder.SlurmDirectory, "job.json"), JsonSerializer.Serialize(job) + "\n");
         using (var plan = new StreamWriter(Path.Combine(folder.SlurmDirectory, "plan.tsv")))
         {
             plan.Write("shard\toutput\n");
@@ -72,8 +72,8 @@ public sealed class ShardedJobFolder
         }
 
         (string array, string merge) = scripts(folder);
-        File.WriteAllText(folder.ArrayScript, array);
-        File.WriteAllText(folder.MergeScript, merge);
+        AtomicFile.WriteText(folder.ArrayScript, array);
+        AtomicFile.WriteText(folder.MergeScript, merge);
         return folder;
     }
 

@@ -180,7 +180,7 @@ internal sealed class FittingProblem
         return Map(MapMethod.Baseline, w, preservesNorm: true);
     }
 
-    /// <summary>W = U V^T from the SVD of M (the transpose of the reverse fit's W when that is known: M^T = V S U^T).</summary>
+    /// <summary>W = U V^T from the SVD of M, unique where M is rank-deficient (<see cref="OrthogonalProcrustes"/>; the transpose of the reverse fit's W when that is known: M^T = V S U^T).</summary>
     public FittedMap Procrustes()
     {
         if (_reverseProcrustes is not null)
@@ -188,13 +188,7 @@ internal sealed class FittingProblem
             return Map(MapMethod.Procrustes, _reverseProcrustes.Transpose(), preservesNorm: true);
         }
 
-        int r = Math.Min(Ds, Dt);
-        double[] u = new double[Ds * r];
-        double[] s = new double[r];
-        double[] vt = new double[r * Dt];
-        _kernels.Svd(Ds, Dt, Cross.Data, u, s, vt);
-        var w = new Matrix<double>(Ds, Dt);
-        _kernels.Gemm(false, false, Ds, Dt, r, 1.0, u, r, vt, Dt, 0.0, w.Data, Dt);
+        var w = new Matrix<double>(Ds, Dt, OrthogonalProcrustes.Solve(_kernels, Ds, Dt, Cross.Data));
         if (_products is not null)
         {
             _products.Procrustes = w;

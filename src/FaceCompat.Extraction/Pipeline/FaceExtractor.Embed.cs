@@ -49,9 +49,11 @@ public static partial class FaceExtractor
             {
                 string file = Path.Combine(outDir, "crops", size.ToString(CultureInfo.InvariantCulture), Path.ChangeExtension(p.Path, ".ppm"));
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                using var s = File.Create(file);
-                s.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{size} {size}\n255\n"));
-                s.Write(crop);
+                AtomicFile.Write(file, s =>
+                {
+                    s.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{size} {size}\n255\n"));
+                    s.Write(crop);
+                });
             }
         }
     }
