@@ -52,7 +52,7 @@ public sealed class AuditSummary
                 MetricAggregate.Over(g.Select(c => c.Metrics.Eer)),
                 MetricAggregate.Over(g.Select(c => c.Linkability!.OtherCapture.Dsys)),
                 g.All(c => c.Linkability!.SameCapture is not null) ? MetricAggregate.Over(g.Select(c => c.Linkability!.SameCapture!.Dsys)) : null))
-            .OrderBy(r => Array.IndexOf(MapMethods.Known, r.Method))
+            .OrderBy(r => MapMethods.Known.IndexOf(r.Method))
             .ToArray();
         return new AuditSummary(plan, cells, rows);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace FaceCompat.Data;
@@ -5,7 +6,8 @@ namespace FaceCompat.Data;
 /// <summary>Reads embeddings from <c>.npy</c>, <c>.npz</c> (its one array, or the one named <c>embeddings</c>) or <c>.csv</c> (numbers only, optional header).</summary>
 public static class EmbeddingFile
 {
-    public static readonly string[] Extensions = [".npy", ".npz", ".csv"];
+    /// <summary>The file endings <see cref="Read"/> accepts, lower case with the dot, in the order a data set folder prefers them.</summary>
+    public static readonly ImmutableArray<string> Extensions = [".npy", ".npz", ".csv"];
 
     public static Matrix<float> Read(string path)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FaceCompat.Data;
 using FaceCompat.Geometry;
 
@@ -14,7 +15,8 @@ public readonly record struct ToyEnergy(int Run, int Dimension, bool Useful, dou
 /// </summary>
 public static class ToyExperiment
 {
-    public static readonly double[] DefaultScales = [0.1, 0.25, 0.5, 1.0];
+    /// <summary>The relative scales of the paper's figure: the neighbourhood radius as a fraction of the cloud's mean pairwise distance.</summary>
+    public static readonly ImmutableArray<double> DefaultScales = [0.1, 0.25, 0.5, 1.0];
 
     public static IReadOnlyList<ToyEnergy> Run(int runs, int perClass, int epochs, double learningRate, IReadOnlyList<double> scales, ulong seed)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace FaceCompat.Mapping;
 
 /// <summary>The maps of PROTOCOL.md, fitted on centred, zero-padded rows (mapped = X W).</summary>
@@ -26,10 +28,10 @@ public enum MapMethod
 public static class MapMethods
 {
     /// <summary>The protocol's four methods (the default of every command).</summary>
-    public static readonly MapMethod[] All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
+    public static readonly ImmutableArray<MapMethod> All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
 
     /// <summary>Every method a name can select, the null control included.</summary>
-    public static readonly MapMethod[] Known = [.. All, MapMethod.Null];
+    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null];
 
     /// <summary>The protocol's lower-case name: baseline, procrustes, linear, ridge.</summary>
     public static string ToName(this MapMethod method) => method switch

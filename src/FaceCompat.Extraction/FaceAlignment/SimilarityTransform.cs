@@ -6,7 +6,7 @@ namespace FaceCompat.Extraction.FaceAlignment;
 public readonly record struct SimilarityTransform(double A, double B, double Tx, double Ty)
 {
     /// <summary>The ArcFace 112x112 template (left eye, right eye, nose, left mouth, right mouth), 0-based pixel centres.</summary>
-    public static readonly double[] ArcFace112 = [38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366, 41.5493, 92.3655, 70.7299, 92.2041];
+    public static ReadOnlySpan<double> ArcFace112 => [38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366, 41.5493, 92.3655, 70.7299, 92.2041];
 
     /// <summary>
     /// Least-squares similarity (uniform scale, rotation with det +1, translation) from the 5 points

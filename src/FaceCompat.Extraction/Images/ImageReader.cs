@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FaceCompat.Data;
 
 namespace FaceCompat.Extraction.Images;
@@ -5,7 +6,8 @@ namespace FaceCompat.Extraction.Images;
 /// <summary>Reads an image file by its content: JPEG (TurboJPEG), PNG (libpng) or binary PGM/PPM (managed); grey becomes RGB.</summary>
 public static class ImageReader
 {
-    public static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".pgm", ".ppm"];
+    /// <summary>The file endings an image folder is searched for, lower case with the dot.</summary>
+    public static readonly ImmutableArray<string> Extensions = [".jpg", ".jpeg", ".png", ".pgm", ".ppm"];
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 

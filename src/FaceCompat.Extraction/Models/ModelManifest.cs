@@ -22,9 +22,9 @@ public sealed record ModelManifest
     /// <summary>"RGB" or "BGR": the order of the three input planes.</summary>
     public string ChannelOrder { get; init; } = "RGB";
 
-    public double[] Mean { get; init; } = [0, 0, 0];
+    public IReadOnlyList<double> Mean { get; init; } = [0, 0, 0];
 
-    public double[] Std { get; init; } = [1, 1, 1];
+    public IReadOnlyList<double> Std { get; init; } = [1, 1, 1];
 
     /// <summary>Crop template scale relative to the ArcFace 112 template (S / 112 for the scaled template).</summary>
     public double CropScale { get; init; } = 1.0;

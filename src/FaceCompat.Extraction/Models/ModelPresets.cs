@@ -3,7 +3,7 @@ namespace FaceCompat.Extraction.Models;
 /// <summary>Manifests for the six models in ../shared/data/models and documented (unverified) public models.</summary>
 public static class ModelPresets
 {
-    private static readonly double[] s_caffeBgrMean = [103.939, 116.779, 123.68];
+    private static readonly IReadOnlyList<double> s_caffeBgrMean = [103.939, 116.779, 123.68];
 
     public static readonly IReadOnlyDictionary<string, ModelManifest> All = new Dictionary<string, ModelManifest>(StringComparer.Ordinal)
     {
@@ -19,5 +19,5 @@ public static class ModelPresets
         ["magface-r100"] = new() { Name = "magface-r100", File = "magface_iresnet100.onnx", ChannelOrder = "BGR", Mean = [0, 0, 0], Std = [255, 255, 255], Verified = false, Notes = "MagFace: BGR, x/255; embedding norm = quality" },
         ["clip-vitb32"] = new() { Name = "clip-vitb32", File = "clip_vitb32_visual.onnx", InputSize = 224, CropScale = 2, Mean = [122.77, 116.75, 104.09], Std = [68.50, 66.63, 70.32], Verified = false, Notes = "OpenAI CLIP image tower; loose 224 crop" },
         ["dinov2-vitb14"] = new() { Name = "dinov2-vitb14", File = "dinov2_vitb14.onnx", InputSize = 224, CropScale = 2, Mean = [123.675, 116.28, 103.53], Std = [58.395, 57.12, 57.375], Verified = false, Notes = "DINOv2 CLS token; ImageNet normalisation" },
-    };
+    }.AsReadOnly();
 }
