@@ -43,7 +43,7 @@ public static class CellTimings
         if (Environment.GetEnvironmentVariable("FACECOMPAT_CELL_PASSES") == "1")
         {
             float[] scores = new float[(long)q.Rows * g.Rows];
-            kernels.Gemm(false, true, q.Rows, g.Rows, g.Columns, 1f, q.Data, q.Columns, g.Data, g.Columns, 0f, scores, g.Rows);
+            kernels.Gemm(false, true, q.Rows, g.Rows, g.Columns, 1f, q.Values, q.Columns, g.Values, g.Columns, 0f, scores, g.Rows);
             Step(output, $"score matrix alone (one GEMM, {q.Rows} x {g.Rows} x {g.Columns})", clock);
             CrossModelEvaluator.Evaluate(q, g, ids, new EvaluationOptions { Kernels = kernels });
             Step(output, "evaluate again (warm)", clock);

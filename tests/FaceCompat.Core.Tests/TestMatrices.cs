@@ -9,12 +9,12 @@ internal static class TestMatrices
     {
         var random = new Random(seed);
         var m = new Matrix<double>(rows, columns);
-        for (int i = 0; i < m.Data.Length; i++)
+        for (int i = 0; i < m.Values.Length; i++)
         {
             // Box-Muller
             double u = 1.0 - random.NextDouble();
             double v = random.NextDouble();
-            m.Data[i] = Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
+            m.MutableValues()[i] = Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
         }
 
         return m;
@@ -79,5 +79,5 @@ internal static class TestMatrices
     }
 
     public static double MaxAbsDifference(Matrix<double> a, Matrix<double> b) =>
-        a.Data.Zip(b.Data, (x, y) => Math.Abs(x - y)).Max();
+        a.ToArray().Zip(b.ToArray(), (x, y) => Math.Abs(x - y)).Max();
 }

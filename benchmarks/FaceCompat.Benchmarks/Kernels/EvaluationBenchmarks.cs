@@ -35,7 +35,7 @@ public class EvaluationBenchmarks
         var m = new Matrix<float>(Images, d);
         for (int i = 0; i < Images; i++)
         {
-            Span<float> row = m.Row(i);
+            Span<float> row = m.MutableRow(i);
             double norm = 0;
             for (int c = 0; c < d; c++)
             {

@@ -71,10 +71,10 @@ internal static class ClassmapCommand
             throw DataFormatException.InFile(path!, $"labels must be one column (or one row) of class numbers, found {m.Rows} x {m.Columns}.");
         }
 
-        int[] labels = new int[m.Data.Length];
+        int[] labels = new int[m.Values.Length];
         for (int i = 0; i < labels.Length; i++)
         {
-            float v = m.Data[i];
+            float v = m.Values[i];
             if (v != MathF.Round(v) || v < 0)
             {
                 throw DataFormatException.InFile(path!, $"label {i} is {v.ToString(CultureInfo.InvariantCulture)}; labels are 0-based whole class numbers.");

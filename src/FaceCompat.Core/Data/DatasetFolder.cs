@@ -6,7 +6,7 @@ namespace FaceCompat.Data;
 /// </summary>
 public sealed class DatasetFolder
 {
-    private readonly Dictionary<string, Matrix<float>> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Matrix<float> Matrix, long Version)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     private DatasetFolder(string root, DatasetIndex index)
@@ -70,14 +70,17 @@ public sealed class DatasetFolder
         { FilePath = EmbeddingsDirectory };
     }
 
-    /// <summary>Loads and validates a model's embeddings (cached): row count, finite values, no zero rows.</summary>
+    /// <summary>
+    /// Loads and validates a model's embeddings (cached): row count, finite values, no zero rows.
+    /// A cached matrix that was written since (see <see cref="Matrix{T}.Version"/>) is read again from the file.
+    /// </summary>
     public Matrix<float> Embeddings(string model)
     {
         lock (_lock)
         {
-            if (_cache.TryGetValue(model, out Matrix<float>? cached))
+            if (_cache.TryGetValue(model, out var cached) && cached.Matrix.Version == cached.Version)
             {
-                return cached;
+                return cached.Matrix;
             }
         }
 
@@ -94,7 +97,7 @@ public sealed class DatasetFolder
         EmbeddingValidator.RequireVariation(m, path);
         lock (_lock)
         {
-            _cache[model] = m;
+            _cache[model] = (m, m.Version);
         }
 
         return m;

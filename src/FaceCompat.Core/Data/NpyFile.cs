@@ -38,12 +38,12 @@ public static partial class NpyFile
 
         var result = Matrix<float>.Uninitialized(header.Rows, header.Columns);
         const int chunkFloats = 1 << 22;
-        int chunks = (result.Data.Length + chunkFloats - 1) / chunkFloats;
+        int chunks = (result.Values.Length + chunkFloats - 1) / chunkFloats;
         Microsoft.Win32.SafeHandles.SafeFileHandle handle = stream.SafeFileHandle;
         Parallel.For(0, chunks, c =>
         {
             int start = c * chunkFloats;
-            Span<byte> target = MemoryMarshal.AsBytes(result.Data.AsSpan(start, Math.Min(chunkFloats, result.Data.Length - start)));
+            Span<byte> target = MemoryMarshal.AsBytes(result.MutableValues().Slice(start, Math.Min(chunkFloats, result.Values.Length - start)));
             long offset = dataStart + ((long)start * sizeof(float));
             while (!target.IsEmpty)
             {
@@ -74,15 +74,16 @@ public static partial class NpyFile
         var result = Matrix<float>.Uninitialized(header.Rows, header.Columns);
         if (header.ElementSize == 4)
         {
-            ReadExactly(stream, MemoryMarshal.AsBytes(result.AsSpan()), name, header);
+            ReadExactly(stream, MemoryMarshal.AsBytes(result.MutableValues()), name, header);
         }
         else
         {
-            double[] buffer = new double[result.Data.Length];
+            double[] buffer = new double[result.Values.Length];
             ReadExactly(stream, MemoryMarshal.AsBytes(buffer.AsSpan()), name, header);
+            Span<float> values = result.MutableValues();
             for (int i = 0; i < buffer.Length; i++)
             {
-                result.Data[i] = (float)buffer[i];
+                values[i] = (float)buffer[i];
             }
         }
 
@@ -97,15 +98,16 @@ public static partial class NpyFile
         var result = Matrix<double>.Uninitialized(header.Rows, header.Columns);
         if (header.ElementSize == 8)
         {
-            ReadExactly(stream, MemoryMarshal.AsBytes(result.AsSpan()), name, header);
+            ReadExactly(stream, MemoryMarshal.AsBytes(result.MutableValues()), name, header);
         }
         else
         {
-            float[] buffer = new float[result.Data.Length];
+            float[] buffer = new float[result.Values.Length];
             ReadExactly(stream, MemoryMarshal.AsBytes(buffer.AsSpan()), name, header);
+            Span<double> values = result.MutableValues();
             for (int i = 0; i < buffer.Length; i++)
             {
-                result.Data[i] = buffer[i];
+                values[i] = buffer[i];
             }
         }
 
@@ -126,13 +128,13 @@ public static partial class NpyFile
     public static void Write(Stream stream, Matrix<float> matrix)
     {
         WriteHeader(stream, "<f4", matrix.Rows, matrix.Columns);
-        stream.Write(MemoryMarshal.AsBytes(matrix.AsSpan()));
+        stream.Write(MemoryMarshal.AsBytes(matrix.Values));
     }
 
     public static void Write(Stream stream, Matrix<double> matrix)
     {
         WriteHeader(stream, "<f8", matrix.Rows, matrix.Columns);
-        stream.Write(MemoryMarshal.AsBytes(matrix.AsSpan()));
+        stream.Write(MemoryMarshal.AsBytes(matrix.Values));
     }
 
     private static FileStream OpenRead(string path)

@@ -87,8 +87,8 @@ public static partial class LfwTenFold
         var scores = new double[sourceSide.Rows];
         for (int i = 0; i < scores.Length; i++)
         {
-            Span<float> a = sourceSide.Row(i);
-            Span<float> b = targetSide.Row(i);
+            Span<float> a = sourceSide.MutableRow(i);
+            Span<float> b = targetSide.MutableRow(i);
             scores[i] = Dot(a, b) / Math.Sqrt(Dot(a, a) * Dot(b, b));
         }
 

@@ -34,8 +34,8 @@ internal static class ScoreBlocks
                 int columns = n - firstColumn;
                 kernels.Gemm(
                     false, true, rows, columns, d, 1f,
-                    queries.Data.AsSpan(start * d, rows * d), d,
-                    gallery.Data.AsSpan(firstColumn * d, columns * d), d,
+                    queries.Values.Slice(start * d, rows * d), d,
+                    gallery.Values.Slice(firstColumn * d, columns * d), d,
                     0f, scores.AsSpan(0, rows * columns), columns);
                 int blockStart = start;
                 Parallel.For(

@@ -95,7 +95,7 @@ public static class ClassifierMapExperiment
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<float> src = m.Row(rows is null ? i : rows[i]);
-            Span<double> dst = result.Row(i);
+            Span<double> dst = result.MutableRow(i);
             for (int c = 0; c < src.Length; c++)
             {
                 dst[c] = src[c];

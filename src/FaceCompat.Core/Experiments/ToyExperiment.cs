@@ -66,7 +66,7 @@ public static class ToyExperiment
         var m = new Matrix<double>(rows.Length, rows[0].Length);
         for (int i = 0; i < rows.Length; i++)
         {
-            rows[i].CopyTo(m.Row(i));
+            rows[i].CopyTo(m.MutableRow(i));
         }
 
         return m;

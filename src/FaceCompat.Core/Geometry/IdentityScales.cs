@@ -26,7 +26,7 @@ public static class IdentityScales
         var perIdentity = new Dictionary<int, (double[] Sum, long Count)>();
         for (int i = 0; i < embeddings.Rows; i++)
         {
-            Span<float> row = embeddings.Row(i);
+            Span<float> row = embeddings.MutableRow(i);
             double norm = 0.0;
             foreach (float v in row)
             {

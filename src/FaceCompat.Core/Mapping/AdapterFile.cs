@@ -57,14 +57,14 @@ public static class AdapterFile
             }
 
             Matrix<double> weights = ReadMatrix(zip, path, "weights.npy");
-            double[] sourceMean = ReadMatrix(zip, path, "source_mean.npy").Data;
-            double[] targetMean = ReadMatrix(zip, path, "target_mean.npy").Data;
+            double[] sourceMean = ReadMatrix(zip, path, "source_mean.npy").ToArray();
+            double[] targetMean = ReadMatrix(zip, path, "target_mean.npy").ToArray();
             if (weights.Rows != sourceMean.Length || weights.Columns != targetMean.Length)
             {
                 throw DataFormatException.InFile(path, $"weights are {weights.Rows}x{weights.Columns} but the means have {sourceMean.Length} and {targetMean.Length} values; the file is inconsistent. Fit it again.");
             }
 
-            if (!weights.Data.All(double.IsFinite) || !sourceMean.All(double.IsFinite) || !targetMean.All(double.IsFinite))
+            if (!weights.ToArray().All(double.IsFinite) || !sourceMean.All(double.IsFinite) || !targetMean.All(double.IsFinite))
             {
                 throw DataFormatException.InFile(path, "the weights or means hold NaN or infinite values; the file is damaged. Fit it again with 'facecompat fit'.");
             }

@@ -24,7 +24,7 @@ public static class ClassifierMap
 
         Matrix<double> pinvB = PseudoInverse(weightsB, kernels);
         var map = new Matrix<double>(weightsB.Columns, weightsA.Columns);
-        kernels.Gemm(false, false, weightsB.Columns, weightsA.Columns, weightsB.Rows, 1.0, pinvB.Data, weightsB.Rows, weightsA.Data, weightsA.Columns, 0.0, map.Data, weightsA.Columns);
+        kernels.Gemm(false, false, weightsB.Columns, weightsA.Columns, weightsB.Rows, 1.0, pinvB.Values, weightsB.Rows, weightsA.Values, weightsA.Columns, 0.0, map.MutableValues(), weightsA.Columns);
         return map;
     }
 
@@ -35,7 +35,7 @@ public static class ClassifierMap
         ArgumentNullException.ThrowIfNull(kernels);
         int m = a.Rows, n = a.Columns, r = Math.Min(m, n);
         double[] u = new double[m * r], s = new double[r], vt = new double[r * n];
-        kernels.Svd(m, n, a.Data, u, s, vt);
+        kernels.Svd(m, n, a.Values, u, s, vt);
         double cutoff = r == 0 ? 0 : Math.Max(m, n) * 2.220446049250313e-16 * s[0];
 
         // pinv = V diag(1/s) U^T: scale the rows of Vt, then (Vt_scaled)^T U^T.
@@ -49,7 +49,7 @@ public static class ClassifierMap
         }
 
         var pinv = new Matrix<double>(n, m);
-        kernels.Gemm(true, true, n, m, r, 1.0, vt, n, u, r, 0.0, pinv.Data, m);
+        kernels.Gemm(true, true, n, m, r, 1.0, vt, n, u, r, 0.0, pinv.MutableValues(), m);
         return pinv;
     }
 
@@ -72,7 +72,7 @@ public static class ClassifierMap
         if (map is not null)
         {
             inputs = new Matrix<double>(features.Rows, map.Rows);
-            kernels.Gemm(false, true, features.Rows, map.Rows, features.Columns, 1.0, features.Data, features.Columns, map.Data, map.Columns, 0.0, inputs.Data, map.Rows);
+            kernels.Gemm(false, true, features.Rows, map.Rows, features.Columns, 1.0, features.Values, features.Columns, map.Values, map.Columns, 0.0, inputs.MutableValues(), map.Rows);
         }
 
         if (inputs.Columns != weights.Columns)
@@ -81,7 +81,7 @@ public static class ClassifierMap
         }
 
         var logits = new Matrix<double>(inputs.Rows, weights.Rows);
-        kernels.Gemm(false, true, inputs.Rows, weights.Rows, inputs.Columns, 1.0, inputs.Data, inputs.Columns, weights.Data, weights.Columns, 0.0, logits.Data, weights.Rows);
+        kernels.Gemm(false, true, inputs.Rows, weights.Rows, inputs.Columns, 1.0, inputs.Values, inputs.Columns, weights.Values, weights.Columns, 0.0, logits.MutableValues(), weights.Rows);
         int correct = 0;
         for (int i = 0; i < logits.Rows; i++)
         {

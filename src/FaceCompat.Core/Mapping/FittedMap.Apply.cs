@@ -51,10 +51,10 @@ public sealed partial class FittedMap
         var us = new Matrix<double>(ds, ds);
         double[] singular = new double[ds];
         var vt = new Matrix<double>(ds, dt);
-        kernels.Svd(ds, dt, Weights.Data, us.Data, singular, vt.Data);
+        kernels.Svd(ds, dt, Weights.Values, us.MutableValues(), singular, vt.MutableValues());
         for (int i = 0; i < ds; i++)
         {
-            Span<double> row = us.Row(i);
+            Span<double> row = us.MutableRow(i);
             for (int k = 0; k < ds; k++)
             {
                 row[k] *= singular[k];
@@ -95,14 +95,14 @@ public sealed partial class FittedMap
                 }
                 else
                 {
-                    kernels.Gemm(false, false, rows, columns, ds, 1.0, x.AsSpan(0, rows * ds), ds, m.Data, columns, 0.0, y, columns);
+                    kernels.Gemm(false, false, rows, columns, ds, 1.0, x.AsSpan(0, rows * ds), ds, m.Values, columns, 0.0, y, columns);
                 }
 
                 for (int r = 0; r < rows; r++)
                 {
                     ReadOnlySpan<double> row = mapped.AsSpan(r * columns, columns);
                     ReadOnlySpan<double> norm = normByInput ? x.AsSpan(r * ds, ds) : row;
-                    RowPreprocessing.ScaleRowToSingle(row, norm, result.Row(start + r));
+                    RowPreprocessing.ScaleRowToSingle(row, norm, result.MutableRow(start + r));
                 }
             }
         }
@@ -124,7 +124,7 @@ public sealed partial class FittedMap
         {
             for (int r = 0; r < gallery.Rows; r++)
             {
-                gallery.Row(r)[..columns].CopyTo(result.Row(r));
+                gallery.Row(r)[..columns].CopyTo(result.MutableRow(r));
             }
 
             return result;
@@ -137,14 +137,14 @@ public sealed partial class FittedMap
             for (int start = 0; start < gallery.Rows; start += BlockRows)
             {
                 int rows = Math.Min(BlockRows, gallery.Rows - start);
-                ReadOnlySpan<float> block = gallery.Data.AsSpan(start * dt, rows * dt);
+                ReadOnlySpan<float> block = gallery.Values.Slice(start * dt, rows * dt);
                 for (int i = 0; i < block.Length; i++)
                 {
                     g[i] = block[i];
                 }
 
-                kernels.Gemm(false, true, rows, columns, dt, 1.0, g.AsSpan(0, rows * dt), dt, p.Data, dt, 0.0, projected.AsSpan(0, rows * columns), columns);
-                Span<float> target = result.Data.AsSpan(start * columns, rows * columns);
+                kernels.Gemm(false, true, rows, columns, dt, 1.0, g.AsSpan(0, rows * dt), dt, p.Values, dt, 0.0, projected.AsSpan(0, rows * columns), columns);
+                Span<float> target = result.MutableValues().Slice(start * columns, rows * columns);
                 for (int i = 0; i < target.Length; i++)
                 {
                     target[i] = (float)projected[i];
@@ -178,7 +178,7 @@ public sealed partial class FittedMap
                 for (int r = block * BlockRows; r < Math.Min(targetRows.Count, (block + 1) * BlockRows); r++)
                 {
                     RowPreprocessing.NormaliseAndCentre(targetRows.Row(r), TargetMean, centred);
-                    RowPreprocessing.ScaleRowToSingle(centred, centred, result.Row(r));
+                    RowPreprocessing.ScaleRowToSingle(centred, centred, result.MutableRow(r));
                 }
 
                 return scratch;

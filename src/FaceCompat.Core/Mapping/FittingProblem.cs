@@ -118,12 +118,12 @@ internal sealed class FittingProblem
                 });
                 if (cross is not null)
                 {
-                    kernels.Gemm(true, false, ds, dt, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xt.AsSpan(0, rows * dt), dt, beta, cross.Data, dt);
+                    kernels.Gemm(true, false, ds, dt, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xt.AsSpan(0, rows * dt), dt, beta, cross.MutableValues(), dt);
                 }
 
                 if (gram is not null)
                 {
-                    kernels.Gemm(true, false, ds, ds, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xs.AsSpan(0, rows * ds), ds, beta, gram.Data, ds);
+                    kernels.Gemm(true, false, ds, ds, rows, 1.0, xs.AsSpan(0, rows * ds), ds, xs.AsSpan(0, rows * ds), ds, beta, gram.MutableValues(), ds);
                 }
             }
         }
@@ -137,9 +137,9 @@ internal sealed class FittingProblem
     internal static FittingProblem FromCentred(Matrix<double> xs, Matrix<double> xt, double[] meanS, double[] meanT, IDenseKernels kernels)
     {
         var cross = new Matrix<double>(xs.Columns, xt.Columns);
-        kernels.Gemm(true, false, xs.Columns, xt.Columns, xs.Rows, 1.0, xs.Data, xs.Columns, xt.Data, xt.Columns, 0.0, cross.Data, xt.Columns);
+        kernels.Gemm(true, false, xs.Columns, xt.Columns, xs.Rows, 1.0, xs.Values, xs.Columns, xt.Values, xt.Columns, 0.0, cross.MutableValues(), xt.Columns);
         var gram = new Matrix<double>(xs.Columns, xs.Columns);
-        kernels.Gemm(true, false, xs.Columns, xs.Columns, xs.Rows, 1.0, xs.Data, xs.Columns, xs.Data, xs.Columns, 0.0, gram.Data, xs.Columns);
+        kernels.Gemm(true, false, xs.Columns, xs.Columns, xs.Rows, 1.0, xs.Values, xs.Columns, xs.Values, xs.Columns, 0.0, gram.MutableValues(), xs.Columns);
         return new FittingProblem(kernels, xs.Rows, meanS, meanT, cross, gram);
     }
 
@@ -188,7 +188,7 @@ internal sealed class FittingProblem
             return Map(MapMethod.Procrustes, _reverseProcrustes.Transpose(), preservesNorm: true);
         }
 
-        var w = new Matrix<double>(Ds, Dt, OrthogonalProcrustes.Solve(_kernels, Ds, Dt, Cross.Data));
+        var w = new Matrix<double>(Ds, Dt, OrthogonalProcrustes.Solve(_kernels, Ds, Dt, Cross.Values));
         if (_products is not null)
         {
             _products.Procrustes = w;
@@ -211,7 +211,7 @@ internal sealed class FittingProblem
         double[] vt = new double[r * Dt];
         _kernels.Svd(Ds, Dt, gaussian, u, s, vt);
         var w = new Matrix<double>(Ds, Dt);
-        _kernels.Gemm(false, false, Ds, Dt, r, 1.0, u, r, vt, Dt, 0.0, w.Data, Dt);
+        _kernels.Gemm(false, false, Ds, Dt, r, 1.0, u, r, vt, Dt, 0.0, w.MutableValues(), Dt);
         return Map(MapMethod.Null, w, preservesNorm: true);
     }
 
@@ -232,17 +232,17 @@ internal sealed class FittingProblem
         Matrix<double> gram = Gram();
         double[] values = new double[Ds];
         double[] vectors = new double[Ds * Ds];
-        _kernels.SymmetricEigen(Ds, gram.Data, values, vectors);
+        _kernels.SymmetricEigen(Ds, gram.Values, values, vectors);
         double largest = values.Length == 0 ? 0 : Math.Max(0, values[^1]);
         double cutoff = Math.Max(_rows, Ds) * 2.220446049250313e-16 * largest;
 
         // projected = V^T M (d_s x d_t), scaled row-wise by 1/lambda (0 below the cutoff), then W = V projected.
         var projected = new Matrix<double>(Ds, Dt);
-        _kernels.Gemm(true, false, Ds, Dt, Ds, 1.0, vectors, Ds, Cross.Data, Dt, 0.0, projected.Data, Dt);
+        _kernels.Gemm(true, false, Ds, Dt, Ds, 1.0, vectors, Ds, Cross.Values, Dt, 0.0, projected.MutableValues(), Dt);
         for (int i = 0; i < Ds; i++)
         {
             double scale = values[i] > cutoff ? 1.0 / values[i] : 0.0;
-            Span<double> row = projected.Row(i);
+            Span<double> row = projected.MutableRow(i);
             for (int c = 0; c < row.Length; c++)
             {
                 row[c] *= scale;
@@ -250,7 +250,7 @@ internal sealed class FittingProblem
         }
 
         var w = new Matrix<double>(Ds, Dt);
-        _kernels.Gemm(false, false, Ds, Dt, Ds, 1.0, vectors, Ds, projected.Data, Dt, 0.0, w.Data, Dt);
+        _kernels.Gemm(false, false, Ds, Dt, Ds, 1.0, vectors, Ds, projected.Values, Dt, 0.0, w.MutableValues(), Dt);
         return Map(MapMethod.Linear, w, preservesNorm: false);
     }
 
@@ -264,7 +264,7 @@ internal sealed class FittingProblem
         }
 
         Matrix<double> w = Cross.Clone();
-        if (!_kernels.CholeskySolve(Ds, Dt, a.Data, w.Data))
+        if (!_kernels.CholeskySolve(Ds, Dt, a.MutableValues(), w.MutableValues()))
         {
             if (lambda == 0)
             {
@@ -288,7 +288,7 @@ internal sealed class FittingProblem
         }
 
         w = Cross.Clone();
-        if (largest <= 0 || !_kernels.CholeskySolve(Ds, Dt, factor.Data, w.Data))
+        if (largest <= 0 || !_kernels.CholeskySolve(Ds, Dt, factor.MutableValues(), w.MutableValues()))
         {
             return false;
         }
@@ -312,8 +312,8 @@ internal sealed class FittingProblem
     {
         Method = method,
         Lambda = lambda,
-        SourceMean = SourceMean,
-        TargetMean = TargetMean,
+        SourceMean = (double[])SourceMean.Clone(),
+        TargetMean = (double[])TargetMean.Clone(),
         Weights = w,
         PreservesNorm = preservesNorm,
     };

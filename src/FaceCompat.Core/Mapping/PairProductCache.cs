@@ -8,8 +8,8 @@ namespace FaceCompat.Mapping;
 /// the Procrustes map U V^T (the reverse's is its transpose, from the SVD of M^T = V S U^T). A study
 /// fits both directions of every pair on every split, so this halves its cross products and SVDs.
 /// Entries are taken by the reverse fit (and so leave the cache) or evicted, oldest first, beyond
-/// <see cref="CapacityBytes"/>. Keys compare the matrices and kernels by reference and the row
-/// indices by content, as <see cref="SourceStatisticsCache"/> does.
+/// <see cref="CapacityBytes"/>. Keys compare the matrices and kernels by reference and
+/// <see cref="Matrix{T}.Version"/>, and the row indices by content, as <see cref="SourceStatisticsCache"/> does.
 /// </summary>
 internal static class PairProductCache
 {
@@ -60,12 +60,19 @@ internal sealed class PairProducts
     private readonly int[]? _indices;
     private readonly int _count;
     private readonly object _kernels;
-    private Matrix<double>? _procrustes;
+    private readonly Lock _lock = new();
+    private readonly long _sourceVersion;
+    private readonly long _targetVersion;
+    private readonly long _crossVersion;
+    private (Matrix<double> Map, long Version)? _procrustes;
 
     public PairProducts(RowSubset sourceRows, RowSubset targetRows, object kernels, double[] sourceMean, double[] targetMean, Matrix<double> cross)
     {
         _source = sourceRows.Matrix;
         _target = targetRows.Matrix;
+        _sourceVersion = _source.Version;
+        _targetVersion = _target.Version;
+        _crossVersion = cross.Version;
         _indices = sourceRows.Indices is null ? null : (int[])sourceRows.Indices.Clone();
         _count = sourceRows.Count;
         _kernels = kernels;
@@ -81,20 +88,39 @@ internal sealed class PairProducts
     /// <summary>Xs^T Xt, d_s x d_t; never modified.</summary>
     public Matrix<double> Cross { get; }
 
-    /// <summary>The Procrustes weights of this fit, once computed (another thread may read them).</summary>
+    /// <summary>
+    /// The Procrustes weights of this fit, once computed (another thread may read them); null again
+    /// when they were written after being left here (they are also the forward fit's public weights).
+    /// </summary>
     public Matrix<double>? Procrustes
     {
-        get => Volatile.Read(ref _procrustes);
-        set => Volatile.Write(ref _procrustes, value);
+        get
+        {
+            lock (_lock)
+            {
+                return _procrustes is { } kept && kept.Map.Version == kept.Version ? kept.Map : null;
+            }
+        }
+
+        set
+        {
+            lock (_lock)
+            {
+                _procrustes = value is null ? null : (value, value.Version);
+            }
+        }
     }
 
     /// <summary>Room for the cross product and a Procrustes map of the same shape.</summary>
-    public long Bytes => 2L * Cross.Data.LongLength * sizeof(double);
+    public long Bytes => 2L * (long)Cross.Values.Length * sizeof(double);
 
     /// <summary>Whether these are the products of fitting <paramref name="sourceRows"/> to <paramref name="targetRows"/>.</summary>
     public bool Fits(RowSubset sourceRows, RowSubset targetRows, object kernels) =>
         ReferenceEquals(sourceRows.Matrix, _source)
         && ReferenceEquals(targetRows.Matrix, _target)
+        && _source.Version == _sourceVersion
+        && _target.Version == _targetVersion
+        && Cross.Version == _crossVersion
         && ReferenceEquals(kernels, _kernels)
         && SameRows(sourceRows, _indices, _count)
         && SameRows(targetRows, _indices, _count);

@@ -17,7 +17,7 @@ public static class RowPreprocessing
         {
             for (int r = c * chunk; r < Math.Min(rows.Rows, (c + 1) * chunk); r++)
             {
-                NormaliseRow(rows.Row(r), result.Row(r));
+                NormaliseRow(rows.Row(r), result.MutableRow(r));
             }
         });
 
@@ -76,7 +76,7 @@ public static class RowPreprocessing
     {
         for (int r = 0; r < rows.Rows; r++)
         {
-            Span<double> row = rows.Row(r);
+            Span<double> row = rows.MutableRow(r);
             for (int c = 0; c < row.Length; c++)
             {
                 row[c] -= mean[c];
@@ -96,7 +96,7 @@ public static class RowPreprocessing
         var result = new Matrix<float>(rows.Rows, rows.Columns);
         for (int r = 0; r < rows.Rows; r++)
         {
-            ScaleRowToSingle(rows.Row(r), norms.Row(r), result.Row(r));
+            ScaleRowToSingle(rows.Row(r), norms.Row(r), result.MutableRow(r));
         }
 
         return result;

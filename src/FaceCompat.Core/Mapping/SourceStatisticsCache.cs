@@ -6,8 +6,9 @@ namespace FaceCompat.Mapping;
 /// The source side of a fitting problem (mean of the normalised rows and the Gram matrix of the
 /// centred rows) depends only on the source rows, not on the target: a study fits every target
 /// from the same (source, split), so the few most recent ones are kept and reused. Keys compare
-/// the matrix by reference (only the protocol runner uses the cache, on a dataset's cached,
-/// never-modified embeddings), the row indices by content, and the kernels by reference.
+/// the matrix by reference and <see cref="Matrix{T}.Version"/> (an entry whose source or Gram
+/// matrix was written since is never answered), the row indices by content, and the kernels by
+/// reference. The mean is used only inside fits: the maps get their own copies.
 /// </summary>
 internal static class SourceStatisticsCache
 {
@@ -37,7 +38,7 @@ internal static class SourceStatisticsCache
     {
         lock (s_lock)
         {
-            s_entries.AddFirst(new Entry(rows.Matrix, rows.Indices is null ? null : (int[])rows.Indices.Clone(), rows.Count, kernels, mean, gram));
+            s_entries.AddFirst(new Entry(rows.Matrix, rows.Matrix.Version, rows.Indices is null ? null : (int[])rows.Indices.Clone(), rows.Count, kernels, mean, gram, gram.Version));
             while (s_entries.Count > Capacity)
             {
                 s_entries.RemoveLast();
@@ -45,10 +46,13 @@ internal static class SourceStatisticsCache
         }
     }
 
-    private sealed record Entry(Matrix<float> Matrix, int[]? Indices, int Count, object Kernels, double[] Mean, Matrix<double> Gram)
+    private sealed record Entry(Matrix<float> Matrix, long MatrixVersion, int[]? Indices, int Count, object Kernels, double[] Mean, Matrix<double> Gram, long GramVersion)
     {
+        /// <summary>Same rows of the same, unwritten matrix, and a Gram matrix nobody has written since.</summary>
         public bool Matches(RowSubset rows, object kernels) =>
             ReferenceEquals(rows.Matrix, Matrix)
+            && rows.Matrix.Version == MatrixVersion
+            && Gram.Version == GramVersion
             && ReferenceEquals(kernels, Kernels)
             && rows.Count == Count
             && (Indices is null ? rows.Indices is null : rows.Indices is not null && rows.Indices.AsSpan().SequenceEqual(Indices));

@@ -77,7 +77,7 @@ internal static class MutualNeighbours
             }
 
             double scale = 1.0 / Math.Sqrt(s);
-            Span<float> dst = unit.Row(i);
+            Span<float> dst = unit.MutableRow(i);
             for (int c = 0; c < r.Length; c++)
             {
                 dst[c] = (float)(r[c] * scale);

@@ -89,7 +89,7 @@ public static class SyntheticDataset
                 }
             }
 
-            Span<float> row = result.Row(i);
+            Span<float> row = result.MutableRow(i);
             for (int d = 0; d < model.Dimension; d++)
             {
                 row[d] = (float)(model.Noise * noise.Next());

@@ -174,7 +174,7 @@ public static class MicroscaleExperiment
                 int p = (i * (steps - 1)) + s;
                 clouds[p] = identityOfImage[i];
                 ReadOnlySpan<double> here = curve.Row((i * steps) + s), next = curve.Row((i * steps) + s + 1);
-                here.CopyTo(points.Row(p));
+                here.CopyTo(points.MutableRow(p));
                 double norm = 0;
                 for (int c = 0; c < d; c++)
                 {

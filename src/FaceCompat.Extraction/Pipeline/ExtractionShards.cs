@@ -107,7 +107,7 @@ public static partial class ExtractionShards
         int row = 0;
         foreach (Matrix<float> part in parts.Where(p => p.Rows > 0))
         {
-            part.AsSpan().CopyTo(all.AsSpan().Slice(row * columns));
+            part.Values.CopyTo(all.MutableValues().Slice(row * columns));
             row += part.Rows;
         }
 

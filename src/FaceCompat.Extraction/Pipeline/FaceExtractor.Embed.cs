@@ -69,7 +69,7 @@ public static partial class FaceExtractor
             var matrix = new Matrix<float>(rows[m].Count, dims[m]);
             for (int r = 0; r < rows[m].Count; r++)
             {
-                rows[m][r].CopyTo(matrix.Row(r));
+                rows[m][r].CopyTo(matrix.MutableRow(r));
             }
 
             NpyFile.Write(Path.Combine(options.OutputDirectory, "embeddings", manifest.Name + ".npy"), matrix);

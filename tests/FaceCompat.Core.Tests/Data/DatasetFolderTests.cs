@@ -104,7 +104,20 @@ public sealed class DatasetFolderTests : IDisposable
         WriteIndex("path,identity\na.jpg,x\nb.jpg,y\n");
         Directory.CreateDirectory(Path.Combine(_dir, "embeddings"));
         File.WriteAllText(Path.Combine(_dir, "embeddings", "c.csv"), "e0,e1\n0.5,1e-2\n-1,2\n");
-        DatasetFolder.Open(_dir).Embeddings("c").Data.Should().Equal(0.5f, 0.01f, -1f, 2f);
+        DatasetFolder.Open(_dir).Embeddings("c").ToArray().Should().Equal(0.5f, 0.01f, -1f, 2f);
+    }
+
+    [Fact]
+    public void Cached_embeddings_written_by_a_caller_are_read_again_from_the_file()
+    {
+        WriteIndex("path,identity\na.jpg,x\nb.jpg,y\n");
+        Directory.CreateDirectory(Path.Combine(_dir, "embeddings"));
+        File.WriteAllText(Path.Combine(_dir, "embeddings", "c.csv"), "e0,e1\n0.5,1e-2\n-1,2\n");
+        DatasetFolder folder = DatasetFolder.Open(_dir);
+        Matrix<float> first = folder.Embeddings("c");
+        folder.Embeddings("c").Should().BeSameAs(first, "an unwritten matrix comes from the cache");
+        first.MutableRow(0)[0] = 9f;
+        folder.Embeddings("c").ToArray().Should().Equal(0.5f, 0.01f, -1f, 2f);
     }
 
     private void WriteIndex(string text) => File.WriteAllText(Path.Combine(_dir, "index.csv"), text);

@@ -18,7 +18,7 @@ public sealed class NpyFileTests : IDisposable
         Matrix<float> back = NpyFile.ReadSingle(path);
         back.Rows.Should().Be(3);
         back.Columns.Should().Be(4);
-        back.Data.Should().Equal(m.Data);
+        back.ToArray().Should().Equal(m.ToArray());
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class NpyFileTests : IDisposable
         string path = Path.Combine(_dir, "d.npy");
         NpyFile.Write(path, m);
         ((new FileInfo(path).Length - 32) % 64).Should().Be(0);
-        NpyFile.ReadSingle(path).Data.Should().Equal(1f, -2.5f, 3.25f, 1e-3f);
+        NpyFile.ReadSingle(path).ToArray().Should().Equal(1f, -2.5f, 3.25f, 1e-3f);
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class NpyFileTests : IDisposable
     {
         string path = Path.Combine(_dir, $"v{version}.npy");
         WriteRaw(path, version, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }", [1f, 2f]);
-        NpyFile.ReadSingle(path).Data.Should().Equal(1f, 2f);
+        NpyFile.ReadSingle(path).ToArray().Should().Equal(1f, 2f);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class NpyFileTests : IDisposable
         NpzFile.Write(path, arrays);
         IReadOnlyDictionary<string, Matrix<float>> back = NpzFile.ReadSingle(path);
         back.Keys.Should().BeEquivalentTo("x", "y");
-        back["y"].Data.Should().Equal(4f, 5f);
+        back["y"].ToArray().Should().Equal(4f, 5f);
     }
 
     private static void WriteRaw(string path, int version, string dict, float[] data)

@@ -144,7 +144,7 @@ public sealed class ReaderPropertyTests : IDisposable
         {
             using var stream = new MemoryStream(bytes);
             Matrix<float> m = NpyFile.ReadSingle(stream, "random.npy");
-            m.Data.Length.Should().Be(m.Rows * m.Columns);
+            m.Values.Length.Should().Be(m.Rows * m.Columns);
         }
         catch (DataFormatException e)
         {

@@ -202,13 +202,13 @@ public sealed class DenseKernelsTests
         return result;
     }
 
-    private static double[] Random(long count, int seed) => TestMatrices.Gaussian(1, (int)count, seed).Data;
+    private static double[] Random(long count, int seed) => TestMatrices.Gaussian(1, (int)count, seed).ToArray();
 
     private static double[] LowRank(int m, int n, int rank, int seed)
     {
         Matrix<double> left = TestMatrices.Gaussian(m, rank, seed);
         Matrix<double> right = TestMatrices.Gaussian(rank, n, seed + 1);
-        return TestMatrices.Multiply(left, right).Data;
+        return TestMatrices.Multiply(left, right).ToArray();
     }
 
     private static double[] Transpose(double[] a, int rows, int cols)

@@ -15,7 +15,7 @@ public sealed class LinkabilityAuditTests
     {
         (Matrix<float> queries, Matrix<float> gallery, int[] identities) = Templates(n, d, perIdentityMax, seed: n + d);
         float[] all = new float[n * n];
-        DenseKernels.Managed.Gemm(false, true, n, n, d, 1f, queries.Data, d, gallery.Data, d, 0f, all, n);
+        DenseKernels.Managed.Gemm(false, true, n, n, d, 1f, queries.Values, d, gallery.Values, d, 0f, all, n);
         var other = new List<float>();
         var same = new List<float>();
         var nonMated = new List<float>();
@@ -107,7 +107,7 @@ public sealed class LinkabilityAuditTests
             var m = new Matrix<float>(n, d);
             for (int i = 0; i < n; i++)
             {
-                Span<float> row = m.Row(i);
+                Span<float> row = m.MutableRow(i);
                 for (int k = 0; k < d; k++)
                 {
                     row[k] = centres[identities[i]][k] + (float)(noise * (rng.NextDouble() - 0.5));

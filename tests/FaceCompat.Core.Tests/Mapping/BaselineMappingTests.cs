@@ -14,9 +14,9 @@ public sealed class BaselineMappingTests
     {
         var random = new Random(ds * 10 + dt);
         var rows = new Matrix<float>(2500, ds);
-        for (int i = 0; i < rows.Data.Length; i++)
+        for (int i = 0; i < rows.Values.Length; i++)
         {
-            rows.Data[i] = (float)(random.NextDouble() - 0.3);
+            rows.MutableValues()[i] = (float)(random.NextDouble() - 0.3);
         }
 
         double[] mean = Enumerable.Range(0, ds).Select(i => 0.01 * i).ToArray();
@@ -31,7 +31,7 @@ public sealed class BaselineMappingTests
 
         Matrix<float> shortcut = Map(MapMethod.Baseline).MapSource(rows, DenseKernels.Managed);
         Matrix<float> product = Map(MapMethod.Procrustes).MapSource(rows, DenseKernels.Managed);
-        shortcut.Data.Should().Equal(product.Data);
+        shortcut.ToArray().Should().Equal(product.ToArray());
     }
 
     [Fact]

@@ -15,14 +15,14 @@ public sealed class ClassifierMapTests
     {
         var random = new Random(2);
         var a = new Matrix<double>(5, 8);
-        for (int i = 0; i < a.Data.Length; i++)
+        for (int i = 0; i < a.Values.Length; i++)
         {
-            a.Data[i] = random.NextDouble() - 0.5;
+            a.MutableValues()[i] = random.NextDouble() - 0.5;
         }
 
         Matrix<double> p = ClassifierMap.PseudoInverse(a, s_kernels);
         Matrix<double> apa = Multiply(Multiply(a, p), a);
-        apa.Data.Zip(a.Data).Max(t => Math.Abs(t.First - t.Second)).Should().BeLessThan(1e-10);
+        apa.ToArray().Zip(a.ToArray()).Max(t => Math.Abs(t.First - t.Second)).Should().BeLessThan(1e-10);
         Matrix<double> ap = Multiply(a, p);
         for (int i = 0; i < 5; i++)
         {
@@ -67,7 +67,7 @@ public sealed class ClassifierMapTests
     private static Matrix<double> Multiply(Matrix<double> a, Matrix<double> b)
     {
         var c = new Matrix<double>(a.Rows, b.Columns);
-        s_kernels.Gemm(false, false, a.Rows, b.Columns, a.Columns, 1.0, a.Data, a.Columns, b.Data, b.Columns, 0.0, c.Data, b.Columns);
+        s_kernels.Gemm(false, false, a.Rows, b.Columns, a.Columns, 1.0, a.Values, a.Columns, b.Values, b.Columns, 0.0, c.MutableValues(), b.Columns);
         return c;
     }
 }

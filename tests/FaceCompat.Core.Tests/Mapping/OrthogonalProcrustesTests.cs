@@ -15,7 +15,7 @@ public sealed class OrthogonalProcrustesTests
     {
         // M = X^T X has rank 12 < 40: U V^T alone is arbitrary on the other 28 directions.
         Matrix<double> x = TestMatrices.Gaussian(12, 40, seed: 11);
-        double[] m = TestMatrices.Multiply(Transpose(x), x).Data;
+        double[] m = TestMatrices.Multiply(Transpose(x), x).ToArray();
         double[] w = OrthogonalProcrustes.Solve(DenseKernels.Managed, 40, 40, m);
         MaxAbsFromIdentity(w, 40, 40).Should().BeLessThan(1e-9);
     }
@@ -28,13 +28,13 @@ public sealed class OrthogonalProcrustesTests
     {
         Matrix<double> xs = TestMatrices.Gaussian(rows, ds, seed: ds + dt);
         Matrix<double> xt = TestMatrices.Gaussian(rows, dt, seed: ds * dt);
-        double[] m = TestMatrices.Multiply(Transpose(xs), xt).Data;
+        double[] m = TestMatrices.Multiply(Transpose(xs), xt).ToArray();
         double[] w = OrthogonalProcrustes.Solve(DenseKernels.Managed, ds, dt, m);
 
         // Orthonormal along the shorter side: W W^T = I (d_s <= d_t) or W^T W = I.
         var wm = new Matrix<double>(ds, dt, w);
         Matrix<double> gram = ds <= dt ? TestMatrices.Multiply(wm, Transpose(wm)) : TestMatrices.Multiply(Transpose(wm), wm);
-        MaxAbsFromIdentity(gram.Data, gram.Rows, gram.Columns).Should().BeLessThan(1e-10);
+        MaxAbsFromIdentity(gram.ToArray(), gram.Rows, gram.Columns).Should().BeLessThan(1e-10);
 
         // Optimal: tr(W^T M) equals the nuclear norm of M, taken independently as the sum of the square
         // roots of the eigenvalues of M^T M (no SVD involved).
@@ -60,7 +60,7 @@ public sealed class OrthogonalProcrustesTests
         Matrix<double> r = TestMatrices.Orthogonal(16, seed: 5);
         Matrix<double> g = TestMatrices.Gaussian(40, 16, seed: 6);
         Matrix<double> spd = TestMatrices.Multiply(Transpose(g), g);
-        double[] w = OrthogonalProcrustes.Solve(DenseKernels.Managed, 16, 16, TestMatrices.Multiply(r, spd).Data);
+        double[] w = OrthogonalProcrustes.Solve(DenseKernels.Managed, 16, 16, TestMatrices.Multiply(r, spd).Values);
         TestMatrices.MaxAbsDifference(new Matrix<double>(16, 16, w), r).Should().BeLessThan(1e-10);
     }
 
@@ -83,7 +83,7 @@ public sealed class OrthogonalProcrustesTests
         Matrix<double> mtm = TestMatrices.Multiply(Transpose(m), m);
         double[] values = new double[mtm.Rows];
         double[] vectors = new double[mtm.Rows * mtm.Rows];
-        DenseKernels.Managed.SymmetricEigen(mtm.Rows, mtm.Data, values, vectors);
+        DenseKernels.Managed.SymmetricEigen(mtm.Rows, mtm.Values, values, vectors);
         // Zero eigenvalues come out as +-1e-12, whose square roots (1e-6) would swamp the comparison.
         double floor = 1e-12 * values.Max();
         return values.Where(v => v > floor).Sum(Math.Sqrt);

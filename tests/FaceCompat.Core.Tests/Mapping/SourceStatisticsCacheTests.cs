@@ -10,9 +10,9 @@ public sealed class SourceStatisticsCacheTests
     {
         var random = new Random(seed);
         var m = new Matrix<float>(rows, columns);
-        for (int i = 0; i < m.Data.Length; i++)
+        for (int i = 0; i < m.Values.Length; i++)
         {
-            m.Data[i] = (float)(random.NextDouble() - 0.4);
+            m.MutableValues()[i] = (float)(random.NextDouble() - 0.4);
         }
 
         return m;
@@ -30,7 +30,7 @@ public sealed class SourceStatisticsCacheTests
             IReadOnlyList<FittedMap> alone = MapFitter.Fit(source.SelectRows(rows), target.SelectRows(rows), methods, 0.1, DenseKernels.Managed);
             for (int m = 0; m < methods.Length; m++)
             {
-                shared[m].Weights.Data.Should().Equal(alone[m].Weights.Data);
+                shared[m].Weights.ToArray().Should().Equal(alone[m].Weights.ToArray());
                 shared[m].SourceMean.Should().Equal(alone[m].SourceMean);
             }
         }
@@ -45,7 +45,7 @@ public sealed class SourceStatisticsCacheTests
         FittedMap a = MapFitter.FitSharingSource(new RowSubset(source, even), new RowSubset(target, even), [MapMethod.Ridge], 0.1, DenseKernels.Managed)[0];
         FittedMap b = MapFitter.FitSharingSource(new RowSubset(source, odd), new RowSubset(target, odd), [MapMethod.Ridge], 0.1, DenseKernels.Managed)[0];
         FittedMap alone = MapFitter.Fit(source.SelectRows(odd), target.SelectRows(odd), MapMethod.Ridge, 0.1, DenseKernels.Managed);
-        b.Weights.Data.Should().Equal(alone.Weights.Data);
+        b.Weights.ToArray().Should().Equal(alone.Weights.ToArray());
         a.SourceMean.Should().NotEqual(b.SourceMean);
     }
 
@@ -70,9 +70,9 @@ public sealed class SourceStatisticsCacheTests
             reverse[m].TargetMean.Should().Equal(alone[m].TargetMean);
             reverse[m].Weights.Rows.Should().Be(7);
             reverse[m].Weights.Columns.Should().Be(11);
-            for (int i = 0; i < alone[m].Weights.Data.Length; i++)
+            for (int i = 0; i < alone[m].Weights.Values.Length; i++)
             {
-                reverse[m].Weights.Data[i].Should().BeApproximately(alone[m].Weights.Data[i], 1e-10, $"{methods[m]} weight {i}");
+                reverse[m].Weights.Values[i].Should().BeApproximately(alone[m].Weights.Values[i], 1e-10, $"{methods[m]} weight {i}");
             }
         }
     }
@@ -88,10 +88,61 @@ public sealed class SourceStatisticsCacheTests
         for (int m = 0; m < methods.Length; m++)
         {
             shared[m].TargetMean.Should().Equal(alone[m].TargetMean);
-            for (int i = 0; i < alone[m].Weights.Data.Length; i++)
+            for (int i = 0; i < alone[m].Weights.Values.Length; i++)
             {
-                shared[m].Weights.Data[i].Should().BeApproximately(alone[m].Weights.Data[i], 1e-10, $"{methods[m]} weight {i}");
+                shared[m].Weights.Values[i].Should().BeApproximately(alone[m].Weights.Values[i], 1e-10, $"{methods[m]} weight {i}");
             }
         }
+    }
+
+    [Fact]
+    public void A_source_written_after_its_statistics_were_cached_is_fitted_from_its_new_values()
+    {
+        Matrix<float> source = Random(250, 8, 9), target = Random(250, 6, 10);
+        int[] rows = Enumerable.Range(0, 250).Where(i => i % 3 != 1).ToArray();
+        MapFitter.FitSharingSource(new RowSubset(source, rows), new RowSubset(target, rows), [MapMethod.Ridge], 0.1, DenseKernels.Managed);
+        Span<float> first = source.MutableRow(rows[0]);
+        first[0] += 3f;
+        first[5] -= 2f;
+
+        FittedMap shared = MapFitter.FitSharingSource(new RowSubset(source, rows), new RowSubset(Random(250, 5, 11), rows), [MapMethod.Ridge], 0.1, DenseKernels.Managed)[0];
+        FittedMap alone = MapFitter.Fit(source.SelectRows(rows), Random(250, 5, 11).SelectRows(rows), MapMethod.Ridge, 0.1, DenseKernels.Managed);
+        shared.SourceMean.Should().Equal(alone.SourceMean);
+        shared.Weights.ToArray().Should().Equal(alone.Weights.ToArray());
+    }
+
+    [Fact]
+    public void Forward_weights_written_before_the_reverse_fit_are_not_reused_by_it()
+    {
+        Matrix<float> a = Random(300, 9, 12), b = Random(300, 7, 13);
+        int[] rows = Enumerable.Range(0, 300).Where(i => i % 4 != 3).ToArray();
+        FittedMap forward = MapFitter.FitSharingSource(new RowSubset(a, rows), new RowSubset(b, rows), [MapMethod.Procrustes], 0.1, DenseKernels.Managed)[0];
+        forward.Weights.MutableValues().Fill(0.25);
+        forward.SourceMean.AsSpan().Fill(7.0);
+
+        FittedMap reverse = MapFitter.FitSharingSource(new RowSubset(b, rows), new RowSubset(a, rows), [MapMethod.Procrustes], 0.1, DenseKernels.Managed)[0];
+        FittedMap alone = MapFitter.Fit(b.SelectRows(rows), a.SelectRows(rows), MapMethod.Procrustes, 0.1, DenseKernels.Managed);
+        reverse.TargetMean.Should().Equal(alone.TargetMean, "the maps hold copies of the cached means");
+        for (int i = 0; i < alone.Weights.Values.Length; i++)
+        {
+            reverse.Weights.Values[i].Should().BeApproximately(alone.Weights.Values[i], 1e-10, $"weight {i}");
+        }
+    }
+
+    [Fact]
+    public void Reading_a_matrix_leaves_its_version_and_writing_it_changes_the_version()
+    {
+        Matrix<float> m = Random(4, 3, 14);
+        long seen = m.Version;
+        _ = m.Row(2)[1] + m.Values[5] + m[3, 2];
+        m.Version.Should().Be(seen);
+        m.MutableRow(1)[0] = 1f;
+        m.Version.Should().NotBe(seen);
+        seen = m.Version;
+        m[0, 0] = 2f;
+        m.Version.Should().NotBe(seen);
+        seen = m.Version;
+        m.MutableValues();
+        m.Version.Should().NotBe(seen);
     }
 }

@@ -108,9 +108,9 @@ public sealed class RepresentationSimilarityTests
         Matrix<float> x = TestMatrices.Gaussian(80, 9, 1).ToSingle();
         Matrix<double> q = TestMatrices.Orthogonal(9, 2);
         Matrix<float> noisy = Shift(TestMatrices.Gaussian(80, 9, 3).ToSingle(), 0f);
-        for (int i = 0; i < noisy.Data.Length; i++)
+        for (int i = 0; i < noisy.Values.Length; i++)
         {
-            noisy.Data[i] = x.Data[i] + (0.8f * noisy.Data[i]);
+            noisy.MutableValues()[i] = x.Values[i] + (0.8f * noisy.Values[i]);
         }
 
         Matrix<float> moved = Shift(Scale(TestMatrices.Multiply(noisy.ToDouble(), q).ToSingle(), 3f), 5f);
@@ -153,7 +153,7 @@ public sealed class RepresentationSimilarityTests
         act = () => RepresentationSimilarity.Measure(x, x, new SimilarityOptions { Neighbours = 20 }, kernels);
         act.Should().Throw<DataFormatException>().WithMessage("*20 rows*k = 20*");
         var constant = new Matrix<float>(20, 4);
-        constant.AsSpan().Fill(0.5f);
+        constant.MutableValues().Fill(0.5f);
         act = () => RepresentationSimilarity.Measure(x, constant, new SimilarityOptions(), kernels, "a", "flat");
         act.Should().Throw<DataFormatException>().WithMessage("flat: the embeddings are constant*");
         act = () => RepresentationSimilarity.Measure(x, x, new SimilarityOptions { Neighbours = 0 }, kernels);
@@ -303,9 +303,9 @@ public sealed class RepresentationSimilarityTests
 
     private static Matrix<float> Scale(Matrix<float> m, float factor)
     {
-        for (int i = 0; i < m.Data.Length; i++)
+        for (int i = 0; i < m.Values.Length; i++)
         {
-            m.Data[i] *= factor;
+            m.MutableValues()[i] *= factor;
         }
 
         return m;
@@ -313,9 +313,9 @@ public sealed class RepresentationSimilarityTests
 
     private static Matrix<float> Shift(Matrix<float> m, float offset)
     {
-        for (int i = 0; i < m.Data.Length; i++)
+        for (int i = 0; i < m.Values.Length; i++)
         {
-            m.Data[i] += offset;
+            m.MutableValues()[i] += offset;
         }
 
         return m;

@@ -48,8 +48,8 @@ public sealed class ResumeTests
             File.ReadAllText(Path.Combine(root, "a", "index.csv")).Should().Be(File.ReadAllText(Path.Combine(root, "b", "index.csv")));
             foreach (string model in new[] { "mfn128", "mobileface256" })
             {
-                NpyFile.ReadSingle(Path.Combine(root, "a", "embeddings", model + ".npy")).Data
-                    .Should().Equal(NpyFile.ReadSingle(Path.Combine(root, "b", "embeddings", model + ".npy")).Data);
+                NpyFile.ReadSingle(Path.Combine(root, "a", "embeddings", model + ".npy")).ToArray()
+                    .Should().Equal(NpyFile.ReadSingle(Path.Combine(root, "b", "embeddings", model + ".npy")).ToArray());
             }
 
             fresh.Embedded.Should().Be(5);

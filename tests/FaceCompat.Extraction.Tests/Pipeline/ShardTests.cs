@@ -43,8 +43,8 @@ public sealed class ShardTests
             File.ReadAllText(Path.Combine(sharded, "index.csv")).Should().Be(File.ReadAllText(Path.Combine(single, "index.csv")));
             foreach (string model in new[] { "mfn128", "mobileface256" })
             {
-                NpyFile.ReadSingle(Path.Combine(sharded, "embeddings", model + ".npy")).Data
-                    .Should().Equal(NpyFile.ReadSingle(Path.Combine(single, "embeddings", model + ".npy")).Data);
+                NpyFile.ReadSingle(Path.Combine(sharded, "embeddings", model + ".npy")).ToArray()
+                    .Should().Equal(NpyFile.ReadSingle(Path.Combine(single, "embeddings", model + ".npy")).ToArray());
             }
 
             File.ReadAllText(Path.Combine(sharded, "manifest.json")).Should().Contain("\"shards\": 3").And.Contain("Aaron_Guiel_0001.jpg");
