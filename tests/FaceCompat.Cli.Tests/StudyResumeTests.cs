@@ -122,6 +122,50 @@ public sealed class StudyResumeTests : IDisposable
         Rank1("procrustes").Should().BeGreaterThan(90);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(0)]
+    public void A_folder_of_an_unknown_format_version_exits_3_naming_the_folder_the_versions_and_the_fix(int version)
+    {
+        string study = Path.Combine(_dir, "v" + version);
+        string[] args = ["study", "--data", _data, "--models", "narrow48,face128", "--methods", "ridge", "--seeds", "0", "--out", study];
+        CliRunner.Run(args).Exit.Should().Be(0);
+        string json = Path.Combine(study, "study.json");
+        File.WriteAllText(json, File.ReadAllText(json).Replace("\"format_version\": 2", $"\"format_version\": {version}", StringComparison.Ordinal));
+
+        foreach (string[] command in new[] { args, ["report", "--study", study, "--out", Path.Combine(_dir, "r.html")] })
+        {
+            (int exit, string stdout, string stderr) = CliRunner.Run(command);
+            exit.Should().Be(3, command[0]);
+            stderr.Should().Contain(json).And.Contain($"study format version {version}; this build of facecompat reads versions 1 to 2")
+                .And.Contain($"fix: read the folder {study} with the facecompat that wrote it").And.Contain("re-run the study with this build into a new --out folder")
+                .And.NotContain("   at ");
+            stdout.Should().NotContain("report written");
+        }
+    }
+
+    [Fact]
+    public void A_folder_of_format_1_is_reported_and_resumed_unchanged()
+    {
+        string study = Path.Combine(_dir, "v1");
+        string[] args = ["study", "--data", _data, "--models", "narrow48,face128", "--methods", "ridge", "--seeds", "0,1", "--out", study];
+        CliRunner.Run(args).Exit.Should().Be(0);
+        string summary = File.ReadAllText(Path.Combine(study, "summary.csv"));
+
+        // Format 1: study.json held the settings only, without format_version and fingerprint.
+        string json = Path.Combine(study, "study.json");
+        string[] lines = File.ReadAllLines(json);
+        lines.Should().Contain(l => l.Contains("\"format_version\": 2", StringComparison.Ordinal));
+        File.WriteAllLines(json, lines.Where(l => !l.Contains("\"format_version\"", StringComparison.Ordinal) && !l.Contains("\"fingerprint\"", StringComparison.Ordinal)));
+        Directory.Delete(Path.Combine(study, "cells", "A", "narrow48__face128"), recursive: true);
+
+        (int exit, _, string stderr) = CliRunner.Run(args);
+        exit.Should().Be(0, stderr);
+        File.ReadAllText(Path.Combine(study, "summary.csv")).Should().Be(summary);
+        File.ReadAllText(json).Should().NotContain("format_version", "a resumed folder keeps its study.json as it is");
+        CliRunner.Run("report", "--study", study, "--out", Path.Combine(_dir, "v1.html")).Exit.Should().Be(0);
+    }
+
     private static string[] CellFiles(string study) =>
         Directory.Exists(Path.Combine(study, "cells"))
             ? Directory.EnumerateFiles(Path.Combine(study, "cells"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using FaceCompat.Data;
 using FaceCompat.Geometry;
 using FaceCompat.Statistics;
@@ -33,10 +32,10 @@ internal static class MacroCommand
             var embeddings = chosenModels.ToDictionary(m => m, folder.Embeddings, StringComparer.Ordinal);
             string[] fileNames = folder.Index.Paths.Select(p => Path.GetFileName(p)).ToArray();
             IReadOnlyDictionary<string, string[]> attributeValues = parse.GetValue(attributes) is string attributeFile
-                ? FromCelebA(attributeFile, fileNames)
+                ? CelebAFiles.AttributesFor(attributeFile, fileNames)
                 : folder.Index.Attributes;
             int[] identityCodes = parse.GetValue(identities) is string identityFile
-                ? IdentityCodes(identityFile, fileNames)
+                ? CelebAFiles.IdentityCodesFor(identityFile, fileNames)
                 : folder.Index.IdentityCodes;
             if (attributeValues.Count == 0)
             {
@@ -47,12 +46,8 @@ internal static class MacroCommand
             Print(result);
             if (parse.GetValue(study) is string dir)
             {
-                StudyFolder.WriteTable(dir, StudyTable.Geometry, "macroscale.csv", Csv(result));
-                StudyFolder.WriteTable(
-                    dir,
-                    StudyTable.Geometry,
-                    "macroscale-spearman.csv",
-                    string.Concat(new[] { "model,rho,p_value,attributes" }.Concat(result.Spearman.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key},{s.Value.Rho:R},{s.Value.PValue:R},{result.Attributes.Count(a => a.Model == s.Key)}"))).Select(line => line + "\n")));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, MacroscaleTable.FileName, MacroscaleTable.ToCsv(result));
+                StudyFolder.WriteTable(dir, StudyTable.Geometry, MacroscaleTable.SpearmanFileName, MacroscaleTable.SpearmanToCsv(result));
             }
 
             return ExitCodes.Success;
@@ -81,49 +76,5 @@ internal static class MacroCommand
         {
             Console.Error.WriteLine($"skipped {skip}");
         }
-    }
-
-    private static string Csv(MacroscaleResult result)
-    {
-        var csv = new StringBuilder("model,attribute,modality,cloud_size,ks,p_value,exact,mean_ks,intra_entropy\n");
-        foreach (AttributeMacroscale a in result.Attributes)
-        {
-            foreach (ModalityKs m in a.Modalities)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{a.Model},{a.Attribute},{m.Modality},{m.CloudSize},{m.Ks.Statistic:R},{m.Ks.PValue:R},{(m.Ks.Exact ? "exact" : "asymptotic")},{a.MeanKs:R},{a.IntraEntropy:R}\n");
-            }
-        }
-
-        return csv.ToString();
-    }
-
-    private static Dictionary<string, string[]> FromCelebA(string path, string[] fileNames)
-    {
-        (string[] names, Dictionary<string, string[]> byImage) = CelebAFiles.ReadAttributes(path);
-        if (!fileNames.Any(byImage.ContainsKey))
-        {
-            throw DataFormatException.InFile(path, "no image of index.csv is listed; rows are matched by file name (e.g. 000001.jpg).");
-        }
-
-        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        for (int a = 0; a < names.Length; a++)
-        {
-            result[names[a]] = fileNames.Select(f => byImage.TryGetValue(f, out string[]? v) ? v[a] : string.Empty).ToArray();
-        }
-
-        return result;
-    }
-
-    private static int[] IdentityCodes(string path, string[] fileNames)
-    {
-        Dictionary<string, string> identities = CelebAFiles.ReadIdentities(path);
-        int missing = Array.FindIndex(fileNames, f => !identities.ContainsKey(f));
-        if (missing >= 0)
-        {
-            throw DataFormatException.InFile(path, $"{fileNames[missing]} (index.csv row {missing + 2}) has no identity here; every image needs one.");
-        }
-
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        return fileNames.Select(f => codes.TryGetValue(identities[f], out int c) ? c : codes[identities[f]] = codes.Count).ToArray();
     }
 }

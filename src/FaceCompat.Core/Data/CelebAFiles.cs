@@ -68,6 +68,51 @@ public static class CelebAFiles
         return identities;
     }
 
+    /// <summary>
+    /// The attributes of <paramref name="path"/> (list_attr_celeba.txt) for <paramref name="fileNames"/>, in
+    /// their order: attribute name to one value per image, the empty string for an image the file does not
+    /// list (an unknown modality, left out of the measure).
+    /// </summary>
+    /// <exception cref="DataFormatException">The file is malformed, or lists none of the images (the message names the file).</exception>
+    public static Dictionary<string, string[]> AttributesFor(string path, IReadOnlyList<string> fileNames)
+    {
+        ArgumentNullException.ThrowIfNull(fileNames);
+        (string[] names, Dictionary<string, string[]> byImage) = ReadAttributes(path);
+        if (!fileNames.Any(byImage.ContainsKey))
+        {
+            throw DataFormatException.InFile(path, "no image of index.csv is listed; rows are matched by file name (e.g. 000001.jpg).");
+        }
+
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (int a = 0; a < names.Length; a++)
+        {
+            result[names[a]] = fileNames.Select(f => byImage.TryGetValue(f, out string[]? v) ? v[a] : string.Empty).ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The identities of <paramref name="path"/> (identity_CelebA.txt) for <paramref name="fileNames"/> as
+    /// codes 0, 1, 2, ... in order of first appearance among the images.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file is malformed, or an image has no identity in it (the message names the image and its index.csv row).</exception>
+    public static int[] IdentityCodesFor(string path, IReadOnlyList<string> fileNames)
+    {
+        ArgumentNullException.ThrowIfNull(fileNames);
+        Dictionary<string, string> identities = ReadIdentities(path);
+        for (int i = 0; i < fileNames.Count; i++)
+        {
+            if (!identities.ContainsKey(fileNames[i]))
+            {
+                throw DataFormatException.InFile(path, $"{fileNames[i]} (index.csv row {i + 2}) has no identity here; every image needs one.");
+            }
+        }
+
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        return fileNames.Select(f => codes.TryGetValue(identities[f], out int c) ? c : codes[identities[f]] = codes.Count).ToArray();
+    }
+
     private static string[] ReadLines(string path) =>
         File.Exists(path) ? File.ReadAllLines(path) : throw DataFormatException.InFile(path, "file not found.");
 

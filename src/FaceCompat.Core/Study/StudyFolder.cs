@@ -316,7 +316,7 @@ public sealed partial class StudyFolder
             int format = root.TryGetProperty("format_version", out JsonElement v) ? v.GetInt32() : 1;
             if (format < 1 || format > FormatVersion)
             {
-                throw DataFormatException.InFile(path, $"study format version {format}; this build of facecompat reads versions 1 to {FormatVersion}. fix: use the facecompat that wrote this folder (or a newer one), or a new --out folder.");
+                throw DataFormatException.InFile(path, $"study format version {format}; this build of facecompat reads versions 1 to {FormatVersion}. fix: read the folder {Path.GetDirectoryName(Path.GetFullPath(path))} with the facecompat that wrote it (or a newer one), or re-run the study with this build into a new --out folder.");
             }
 
             return (StudyDefinition.FromJson(root), format);
