@@ -65,6 +65,7 @@ public static partial class HtmlReportWriter
         sb.Append("</ol></nav>\n");
         List<SummaryRow> intra = report.Summaries.Where(s => !s.IsCross && !s.IsSelf).ToList();
         Open(sb, "summary");
+        AppendFindings(sb, report);
         sb.Append("<p>").Append(Count(report.Cells.Count)).Append(" cells, ").Append(Count(report.Models.Count())).Append(" models. ")
           .Append("Numbers are mean &plusmn; sample std over the <em>n</em> seeds each row rests on (PROTOCOL.md).</p>\n");
         Close(sb);
