@@ -8,10 +8,11 @@ namespace FaceCompat.Report;
 /// </summary>
 public sealed class Dendrogram
 {
-    private Dendrogram(int[] order, IReadOnlyList<DendrogramSegment> segments)
+    private Dendrogram(int[] order, IReadOnlyList<DendrogramSegment> segments, double[] heights)
     {
         LeafOrder = order;
         Segments = segments;
+        MergeHeights = heights;
     }
 
     /// <summary>Leaves (input indices) left to right.</summary>
@@ -20,13 +21,23 @@ public sealed class Dendrogram
     /// <summary>Line segments: x in leaf positions (0..n-1), y in distance.</summary>
     public IReadOnlyList<DendrogramSegment> Segments { get; }
 
+    /// <summary>The distance of each merge, in merge-layout order.</summary>
+    public IReadOnlyList<double> MergeHeights { get; }
+
+    /// <summary>
+    /// True when the tree says nothing about grouping: fewer than two merges, or every merge at the same
+    /// distance (within 1e-9 of the largest), as when every off-diagonal distance is equal.
+    /// </summary>
+    public bool IsDegenerate =>
+        MergeHeights.Count < 2 || MergeHeights.Max() - MergeHeights.Min() <= 1e-9 * Math.Max(1, Math.Abs(MergeHeights.Max()));
+
     public static Dendrogram Of(AverageLinkage tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
         var order = new List<int>();
         var segments = new List<DendrogramSegment>();
         Layout(tree.Root, order, segments);
-        return new Dendrogram([.. order], segments);
+        return new Dendrogram([.. order], segments, segments.Where((_, i) => i % 3 == 2).Select(s => s.Y1).ToArray());
     }
 
     /// <summary>Lays out a subtree; returns the x of its top.</summary>

@@ -10,7 +10,7 @@ public static partial class HtmlReportWriter
 {
     private static void AppendStatistics(StringBuilder sb, StudyReport report, List<SummaryRow> intra)
     {
-        sb.Append("<h2>95% bootstrap intervals over identities</h2>\n");
+        sb.Append("<h3 id=\"table-bootstrap\">95% bootstrap intervals over identities</h3>\n");
         List<SummaryRow> withQueries = intra.Where(s => s.Cells.All(c => c.Metrics.Queries is { Length: > 0 })).ToList();
         if (withQueries.Count == 0)
         {
@@ -41,7 +41,7 @@ public static partial class HtmlReportWriter
             sb.Append("</table>\n");
         }
 
-        sb.Append("<h2>Paired Wilcoxon signed-rank tests between methods (Rank-1, across seeds)</h2>\n")
+        sb.Append("<h3 id=\"table-wilcoxon\">Paired Wilcoxon signed-rank tests between methods (Rank-1, across seeds)</h3>\n")
           .Append("<p>Two-sided; exact null for n &le; 50 without zero differences, else normal approximation (as scipy 1.10 stats.wilcoxon). ")
           .Append("With few seeds the smallest reachable p is 2 / 2<sup>n</sup>.</p>\n")
           .Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method A</th><th>Method B</th><th>n pairs</th><th>W</th><th>p</th></tr>\n");

@@ -6,34 +6,50 @@ namespace FaceCompat.Report;
 
 public static partial class HtmlReportWriter
 {
-    private static void AppendTables(StringBuilder sb, StudyReport report)
+    private static void AppendPairTables(StringBuilder sb, StudyReport report, List<SummaryRow> intra)
     {
-        List<SummaryRow> intra = report.Summaries.Where(s => !s.IsCross && !s.IsSelf).ToList();
-        sb.Append("<h2>Pair x method</h2>\n");
+        sb.Append("<h3 id=\"table-pairs\">Pair x method</h3>\n");
         AppendSummary(sb, intra);
-        sb.Append("<h2>Self rows (each model on its own)</h2>\n");
+        sb.Append("<h3 id=\"table-self\">Self rows (each model on its own)</h3>\n");
         AppendSummary(sb, report.Summaries.Where(s => s.IsSelf && !s.IsCross).ToList());
+    }
+
+    private static void AppendCrossSection(StringBuilder sb, StudyReport report)
+    {
         List<SummaryRow> cross = report.Summaries.Where(s => s.IsCross).ToList();
-        sb.Append("<h2>Cross-dataset (leakage control: fit on one dataset, evaluate on another)</h2>\n");
+        sb.Append("<p>Leakage control: fit on one dataset, evaluate on another.</p>\n");
         if (cross.Count == 0)
         {
-            sb.Append("<p>The study has no cross-dataset cells.</p>\n");
+            sb.Append("<p class=\"note\">The study has no cross-dataset cells.</p>\n");
         }
         else
         {
             AppendCross(sb, report, cross);
         }
+    }
 
-        AppendStatistics(sb, report, intra);
+    private static void AppendAudit(StringBuilder sb, StudyReport report)
+    {
+        int[] runs = report.Summaries.Select(s => s.Runs).Distinct().Order().ToArray();
+        sb.Append("<p>").Append(Count(report.Summaries.Count)).Append(" summary rows rest on ")
+          .Append(runs.Length == 1 ? Count(runs[0]) : Count(runs[0]) + "&ndash;" + Count(runs[^1])).Append(" cells (seeds) each.</p>\n");
         if (report.Summaries.All(s => !s.Method.StartsWith("null", StringComparison.Ordinal)))
         {
             sb.Append("<p><strong>Null baseline.</strong> The study has no random-orthogonal-map cells (method <code>null</code>); ")
               .Append("add it with <code>facecompat study --methods baseline,procrustes,linear,ridge,null</code>. The <code>baseline</code> rows (no alignment) are the only floor shown.</p>\n");
         }
+    }
+
+    private static void AppendExtras(StringBuilder sb, StudyReport report)
+    {
+        if (report.Extras.Count == 0)
+        {
+            sb.Append("<p class=\"note\">No tables under <code>geometry/</code> or <code>lfw10/</code> (<code>facecompat geometry --study</code>, <code>facecompat lfw10 --study</code>).</p>\n");
+        }
 
         foreach (ExtraTable extra in report.Extras)
         {
-            sb.Append("<h2>").Append(Encode(extra.Name)).Append("</h2>\n<table><tr>");
+            sb.Append("<h3>").Append(Encode(extra.Name)).Append("</h3>\n<table><tr>");
             foreach (string h in extra.Header)
             {
                 sb.Append("<th>").Append(Encode(h)).Append("</th>");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FaceCompat.Data;
+using FaceCompat.Study;
 
 namespace FaceCompat.Report;
 
@@ -38,15 +39,63 @@ public static partial class HtmlReportWriter
         return written;
     }
 
+    /// <summary>The report's sections in page order: (id, title); the table of contents lists them.</summary>
+    internal static readonly (string Id, string Title)[] Sections =
+    [
+        ("summary", "Summary"),
+        ("compatibility", "Compatibility"),
+        ("pairs", "Pairs"),
+        ("training-size", "Training size"),
+        ("cross-dataset", "Cross-dataset"),
+        ("statistics", "Statistics"),
+        ("audit", "Audit"),
+        ("geometry", "Geometry and extra tables"),
+    ];
+
     public static string Render(StudyReport report)
     {
         var sb = new StringBuilder(2_000_000);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>FaceCompat report</title>\n<style>")
-          .Append(Css).Append("</style>\n</head><body>\n<h1>FaceCompat report</h1>\n");
+          .Append(Css).Append("</style>\n</head><body>\n<h1>FaceCompat report</h1>\n<nav id=\"toc\"><strong>Contents</strong><ol>");
+        foreach ((string id, string title) in Sections)
+        {
+            sb.Append("<li><a href=\"#").Append(id).Append("\">").Append(title).Append("</a></li>");
+        }
+
+        sb.Append("</ol></nav>\n");
+        List<SummaryRow> intra = report.Summaries.Where(s => !s.IsCross && !s.IsSelf).ToList();
+        Open(sb, "summary");
+        AppendFindings(sb, report);
         sb.Append("<p>").Append(Count(report.Cells.Count)).Append(" cells, ").Append(Count(report.Models.Count())).Append(" models. ")
           .Append("Numbers are mean &plusmn; sample std over the <em>n</em> seeds each row rests on (PROTOCOL.md).</p>\n");
-        sb.Append("<pre id=\"render-status\"></pre>\n<div id=\"charts\"></div>\n");
-        AppendTables(sb, report);
+        Close(sb);
+        Open(sb, "compatibility");
+        sb.Append("<div class=\"charts\" id=\"charts-compatibility\"></div>\n");
+        Close(sb);
+        Open(sb, "pairs");
+        sb.Append("<div class=\"charts\" id=\"charts-pairs\"></div>\n");
+        AppendPairTables(sb, report, intra);
+        Close(sb);
+        Open(sb, "training-size");
+        sb.Append("<div class=\"charts\" id=\"charts-training-size\"></div>\n");
+        if (report.TrainingSize.All(s => !s.LimitedFit))
+        {
+            sb.Append("<p class=\"note\">The study has no training-size experiment (<code>facecompat study --fit-identities</code>).</p>\n");
+        }
+
+        Close(sb);
+        Open(sb, "cross-dataset");
+        AppendCrossSection(sb, report);
+        Close(sb);
+        Open(sb, "statistics");
+        AppendStatistics(sb, report, intra);
+        Close(sb);
+        Open(sb, "audit");
+        AppendAudit(sb, report);
+        Close(sb);
+        Open(sb, "geometry");
+        AppendExtras(sb, report);
+        Close(sb);
         sb.Append("<script type=\"application/json\" id=\"report-data\">")
           .Append(JsonSerializer.Serialize(ReportModel.Build(report)))
           .Append("</script>\n");
@@ -58,6 +107,15 @@ public static partial class HtmlReportWriter
         sb.Append("</body></html>\n");
         return sb.ToString();
     }
+
+    /// <summary>Opens a collapsible section (open by default) with its heading.</summary>
+    private static void Open(StringBuilder sb, string id)
+    {
+        string title = Sections.First(s => s.Id == id).Title;
+        sb.Append("<details open id=\"").Append(id).Append("\"><summary><h2>").Append(title).Append("</h2></summary>\n");
+    }
+
+    private static void Close(StringBuilder sb) => sb.Append("</details>\n");
 
     internal static string Encode(string s) => WebUtility.HtmlEncode(s);
 
@@ -82,6 +140,8 @@ public static partial class HtmlReportWriter
     private const string Css =
         "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;font-size:12px;margin:0.5em 0 1.5em}" +
         "th,td{border-bottom:1px solid #ddd;padding:2px 6px;text-align:right}th{background:#f3f3f3}td.name{text-align:left}" +
-        "#charts{display:flex;flex-wrap:wrap;gap:1em}#charts section{border:1px solid #eee;padding:0.5em}h3{font-size:13px;margin:0}" +
-        "#render-status{font-size:11px;color:#666;max-height:6em;overflow:auto}";
+        ".charts{display:flex;flex-wrap:wrap;gap:1em}.charts section{border:1px solid #eee;padding:0.5em}h3{font-size:13px;margin:0}" +
+        "details>summary{cursor:pointer}details>summary h2{display:inline}details{margin:0.5em 0 1em}" +
+        "#toc{position:sticky;top:0;background:#fff;padding:0.3em 0;border-bottom:1px solid #ddd;z-index:2}#toc ol{display:inline;padding:0;margin:0 0 0 0.5em}" +
+        "#toc li{display:inline;margin-right:1em}p.note{color:#666;font-style:italic}";
 }

@@ -42,7 +42,14 @@ internal static class ReportModel
             Dendrogram tree = Dendrogram.Of(AverageLinkage.Cluster(models, dist));
             string[] ordered = tree.LeafOrder.Select(i => models[i]).ToArray();
             bool linkability = group.All(s => s.Cells.All(c => c.Linkability is not null));
-            panels.Add(new { panel, order = ordered, linkability });
+            double[] values = group.Where(s => !s.IsSelf).Select(s => s[MetricCatalogue.Rank1].Mean).ToArray();
+            string? treeNote = tree.IsDegenerate
+                ? $"Dendrogram {panel} not drawn: " + (tree.MergeHeights.Count < 2 ? "fewer than three models." : $"every merge is at the same distance ({tree.MergeHeights[0].ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}), so the tree orders nothing.")
+                : null;
+            string? heatNote = values.Length > 0 && values.Max() - values.Min() <= 1e-9
+                ? $"Rank-1 heatmap {panel} not drawn: every pair of different models has the same value ({MetricCatalogue.Rank1.Format(values[0])} %)."
+                : null;
+            panels.Add(new { panel, order = ordered, linkability, tree_note = treeNote, heat_note = heatNote });
             foreach (SummaryRow s in group)
             {
                 double? dsys = linkability ? Math.Round(s.Cells.Average(c => c.Linkability!.OtherCapture.Dsys), 4) : null;

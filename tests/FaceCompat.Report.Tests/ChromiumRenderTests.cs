@@ -33,20 +33,24 @@ public sealed class ChromiumRenderTests
         string study = Path.Combine(Path.GetTempPath(), "fc-report-chromium-" + Guid.NewGuid().ToString("N"));
         try
         {
-            StudyFixtureWriter.Write(study, ["alpha", HtmlReportWriterTests.Hostile, "gamma", "delta"], ["baseline", "procrustes"], 3, [10, 20, 50]);
+            StudyFixtureWriter.Write(study, ["alpha", HtmlReportWriterTests.Hostile, "gamma", "delta"], ["baseline", "procrustes"], 3, [10, 20, 50], zeroBaseline: true);
             string html = Path.Combine(outDir, "report.html");
             HtmlReportWriter.Write(StudyReport.Load(study), html);
 
             string dom = RunChromium($"--virtual-time-budget=15000 --dump-dom \"file://{html}\"");
-            string status = Regex.Match(dom, "<pre id=\"render-status\">(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value;
-            _output.WriteLine(status);
-            status.Should().NotContain("error").And.NotContain("window.onerror");
-            status.Should().MatchRegex("done [0-9]+ charts");
-            int charts = int.Parse(Regex.Match(status, "done ([0-9]+) charts").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            string body = Regex.Match(dom, "<body[^>]*>").Value;
+            _output.WriteLine(body);
+            Attribute(body, "data-rendered").Should().Be("true");
+            Attribute(body, "data-errors").Should().BeEmpty();
+            int charts = int.Parse(Attribute(body, "data-charts"), System.Globalization.CultureInfo.InvariantCulture);
             charts.Should().BeGreaterThan(5);
-            Regex.Count(status, ": ok").Should().Be(charts);
+            Regex.Count(dom, "data-status=\"ok\"").Should().Be(charts);
             Regex.Count(dom, "<svg[^>]*class=\"marks\"").Should().Be(charts, "one non-empty SVG per chart");
-            dom.Should().NotContain(HtmlReportWriterTests.Hostile);
+            dom.Contains(HtmlReportWriterTests.Hostile, StringComparison.Ordinal).Should().BeFalse();
+            dom.Contains("render-status", StringComparison.Ordinal).Should().BeFalse("render status is no longer printed on the page");
+            Attribute(body, "data-notes").Should().Be("2", "the baseline heatmap (constant 0) and its dendrogram (every merge at 100) are notes");
+            dom.Contains("every merge is at the same distance (100), so the tree orders nothing.", StringComparison.Ordinal).Should().BeTrue();
+            dom.Contains("every pair of different models has the same value (0.00 %)", StringComparison.Ordinal).Should().BeTrue();
 
             string png = Path.Combine(outDir, "report.png");
             File.Delete(png);
@@ -60,6 +64,9 @@ public sealed class ChromiumRenderTests
             Directory.Delete(study, true);
         }
     }
+
+    private static string Attribute(string tag, string name) =>
+        System.Net.WebUtility.HtmlDecode(Regex.Match(tag, " " + name + "=\"([^\"]*)\"").Groups[1].Value);
 
     private static string RunChromium(string args)
     {

@@ -53,7 +53,7 @@ public sealed class HtmlReportWriterTests
             Directory.CreateDirectory(Path.Combine(dir, "geometry"));
             File.WriteAllText(Path.Combine(dir, "geometry", "scales.csv"), "model,intra\n\"a<b>,c\",0.5\n");
             string html = HtmlReportWriter.Render(StudyReport.Load(dir));
-            html.Should().Contain("<h2>geometry/scales.csv</h2>");
+            html.Should().Contain("<h3>geometry/scales.csv</h3>");
             html.Should().Contain("<td class=\"name\">a&lt;b&gt;,c</td><td class=\"name\">0.5</td>");
         }
         finally

@@ -8,11 +8,12 @@ namespace FaceCompat.Tests.Report;
 /// <summary>
 /// Writes a synthetic study folder through <see cref="StudyFolder"/> (the one cell writer): plausible
 /// numbers from a seeded generator (every model has a quality; a pair's Rank-1 falls with the gap
-/// between the two), query identities as strings.
+/// between the two), query identities as strings. <c>zeroBaseline</c> gives every cross-model baseline cell Rank-1 0
+/// (a constant matrix, every merge of its tree at one distance).
 /// </summary>
 internal static class StudyFixtureWriter
 {
-    public static string Write(string root, IReadOnlyList<string> models, string[] methods, int seeds, int[]? fitIdentities = null, bool withQueries = true)
+    public static string Write(string root, IReadOnlyList<string> models, string[] methods, int seeds, int[]? fitIdentities = null, bool withQueries = true, bool zeroBaseline = false)
     {
         var rng = new Random(1234);
         double[] quality = models.Select((_, i) => 0.6 + (0.35 * i / Math.Max(1, models.Count - 1))).ToArray();
@@ -43,6 +44,11 @@ internal static class StudyFixtureWriter
                         {
                             double boost = method == MapMethod.Baseline ? (s == t ? 1 : 0.02) : 0.85 + (0.1 * Math.Log10(fit) / 2);
                             double r1 = Math.Clamp(100 * Math.Min(quality[s], quality[t]) * boost + (rng.NextDouble() * 3), 0, 100);
+                            if (zeroBaseline && method == MapMethod.Baseline && s != t)
+                            {
+                                r1 = 0; // as with models of different dimensions: no cross-model match at all
+                            }
+
                             int? limit = sizes.Length > 1 ? fit : null;
                             var unit = new StudyWorkUnit(null, "ds", models[s], models[t], seed, limit);
                             folder.WriteCell(StudyFolder.CellPath(unit, method), Cell(models[s], models[t], method, seed, fit, limit, r1, withQueries, rng));

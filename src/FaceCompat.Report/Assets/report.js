@@ -1,13 +1,15 @@
 (function () {
   'use strict';
-  var statusEl = document.getElementById('render-status');
-  function note(line) { statusEl.textContent += line + '\n'; }
-  window.onerror = function (msg) { note('window.onerror: ' + msg); };
+  // Render status lives in data attributes (body: data-rendered, data-charts, data-notes, data-errors,
+  // data-render-ms; each chart's div: data-status), out of the reader's sight; the Chromium test reads them.
+  var errors = [];
+  function fail(line) { errors.push(line); document.body.setAttribute('data-errors', errors.join(' | ')); }
+  window.onerror = function (msg) { fail('window.onerror: ' + msg); };
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var charts = [];
   var panelNames = data.panels.map(function (p) { return p.panel; });
   data.panels.forEach(function (p, i) {
-    charts.push({ id: 'heat-' + i, title: 'Rank-1 (%) ' + p.panel, spec: {
+    charts.push({ id: 'heat-' + i, section: 'compatibility', note: p.heat_note, title: 'Rank-1 (%) ' + p.panel, spec: {
       data: { values: data.heat.filter(function (d) { return d.panel === p.panel; }) },
       mark: 'rect',
       encoding: {
@@ -17,7 +19,7 @@
         tooltip: [{ field: 'source' }, { field: 'target' }, { field: 'rank1' }, { field: 'n', title: 'seeds' }]
       } } });
     if (p.linkability) {
-      charts.push({ id: 'link-' + i, title: 'Template linkability D_sys ' + p.panel + ' (0 unlinkable, 1 fully linkable)', spec: {
+      charts.push({ id: 'link-' + i, section: 'compatibility', title: 'Template linkability D_sys ' + p.panel + ' (0 unlinkable, 1 fully linkable)', spec: {
         data: { values: data.heat.filter(function (d) { return d.panel === p.panel; }) },
         mark: 'rect',
         encoding: {
@@ -28,7 +30,7 @@
         } } });
     }
     var segs = data.dendro.filter(function (d) { return d.panel === p.panel; });
-    charts.push({ id: 'dendro-' + i, title: 'Dendrogram ' + p.panel + ' (distance 100 - symmetrised Rank-1)', spec: {
+    charts.push({ id: 'dendro-' + i, section: 'compatibility', note: p.tree_note, title: 'Dendrogram ' + p.panel + ' (distance 100 - symmetrised Rank-1)', spec: {
       data: { values: segs },
       layer: [
         { transform: [{ filter: 'datum.label == null' }], mark: 'rule',
@@ -37,7 +39,7 @@
         { transform: [{ filter: 'datum.label != null' }], mark: { type: 'text', angle: 300, align: 'right', dy: 8 },
           encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } }
       ] } });
-    charts.push({ id: 'flow-' + i, title: 'Incoming vs outgoing Rank-1 ' + p.panel, spec: {
+    charts.push({ id: 'flow-' + i, section: 'compatibility', title: 'Incoming vs outgoing Rank-1 ' + p.panel, spec: {
       data: { values: data.flow.filter(function (d) { return d.panel === p.panel; }) },
       mark: 'bar',
       encoding: {
@@ -59,13 +61,13 @@
   });
   var firstPair = crossPair || pairs[0];
   function pairParam() { return [{ name: 'pair', value: firstPair, bind: { input: 'select', options: pairs, name: 'pair ' } }]; }
-  charts.push({ id: 'cmc', title: 'CMC (mean over seeds), choose the pair', spec: {
+  charts.push({ id: 'cmc', section: 'pairs', title: 'CMC (mean over seeds), choose the pair', spec: {
     params: pairParam(), data: { values: cmcRows }, transform: [{ filter: 'datum.pair == pair' }],
     mark: 'line', encoding: { x: { field: 'k', type: 'quantitative', title: 'rank k' }, y: { field: 'rate', type: 'quantitative', title: 'Rank-k %' }, color: { field: 'method', type: 'nominal' } } } });
-  charts.push({ id: 'roc', title: 'ROC (lowest seed), choose the pair', spec: {
+  charts.push({ id: 'roc', section: 'pairs', title: 'ROC (lowest seed), choose the pair', spec: {
     params: pairParam(), data: { values: rocRows }, transform: [{ filter: 'datum.pair == pair' }],
     mark: 'line', encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'tmr', type: 'quantitative', title: 'TMR' }, color: { field: 'method', type: 'nominal' } } } });
-  charts.push({ id: 'det', title: 'DET (lowest seed), choose the pair', spec: {
+  charts.push({ id: 'det', section: 'pairs', title: 'DET (lowest seed), choose the pair', spec: {
     params: pairParam(), data: { values: rocRows.filter(function (r) { return r.fnmr > 0; }) }, transform: [{ filter: 'datum.pair == pair' }],
     mark: 'line', encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'fnmr', type: 'quantitative', scale: { type: 'log' }, title: 'FNMR' }, color: { field: 'method', type: 'nominal' } } } });
   if (data.link_curves.length > 0) {
@@ -74,21 +76,31 @@
       densities.push({ pair: d.pair, method: d.method, score: d.score, set: 'mated', density: d.mated });
       densities.push({ pair: d.pair, method: d.method, score: d.score, set: 'non-mated', density: d.non_mated });
     });
-    charts.push({ id: 'link-density', title: 'Linkability: mated (other capture) and non-mated score densities (lowest seed)', spec: {
+    charts.push({ id: 'link-density', section: 'pairs', title: 'Linkability: mated (other capture) and non-mated score densities (lowest seed)', spec: {
       params: pairParam(), data: { values: densities }, transform: [{ filter: 'datum.pair == pair' }],
       mark: 'line', encoding: { x: { field: 'score', type: 'quantitative', title: 'score' }, y: { field: 'density', type: 'quantitative', title: 'density' },
         color: { field: 'method', type: 'nominal' }, strokeDash: { field: 'set', type: 'nominal' } } } });
-    charts.push({ id: 'link-local', title: 'Local linkability D(s) (lowest seed)', spec: {
+    charts.push({ id: 'link-local', section: 'pairs', title: 'Local linkability D(s) (lowest seed)', spec: {
       params: pairParam(), data: { values: data.link_curves }, transform: [{ filter: 'datum.pair == pair' }],
       mark: 'line', encoding: { x: { field: 'score', type: 'quantitative', title: 'score' }, y: { field: 'local', type: 'quantitative', scale: { domain: [0, 1] }, title: 'D(s)' }, color: { field: 'method', type: 'nominal' } } } });
   }
   if (data.size.length > 0) {
-    charts.push({ id: 'size', title: 'Rank-1 against fitting identities (mean over pairs and seeds)', spec: {
+    charts.push({ id: 'size', section: 'training-size', title: 'Rank-1 against fitting identities (mean over pairs and seeds)', spec: {
       data: { values: data.size }, mark: { type: 'line', point: true },
       encoding: { x: { field: 'fit_identities', type: 'quantitative', scale: { type: 'log' }, title: 'fitting identities' }, y: { field: 'rank1', type: 'quantitative', title: 'Rank-1 %' }, color: { field: 'method', type: 'nominal' }, strokeDash: { field: 'dataset', type: 'nominal' }, tooltip: [{ field: 'method' }, { field: 'fit_identities' }, { field: 'rank1' }, { field: 'n', title: 'cells' }] } } });
   }
-  var host = document.getElementById('charts');
+  var notes = 0;
+  var drawn = charts.filter(function (c) { return !c.note; });
   var pending = charts.map(function (c) {
+    var host = document.getElementById('charts-' + c.section);
+    if (c.note) {
+      var p = document.createElement('p');
+      p.className = 'note';
+      p.textContent = c.note;
+      host.parentNode.insertBefore(p, host);
+      notes++;
+      return Promise.resolve();
+    }
     var box = document.createElement('section');
     var h = document.createElement('h3');
     h.textContent = c.title;
@@ -99,9 +111,18 @@
     return vegaEmbed(div, c.spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
       .then(function () {
         var svg = div.querySelector('svg');
-        note(c.id + ': ' + (svg && svg.childElementCount > 0 ? 'ok' : 'error empty svg'));
+        var ok = svg && svg.childElementCount > 0;
+        div.setAttribute('data-status', ok ? 'ok' : 'error: empty svg');
+        if (!ok) { fail(c.id + ': empty svg'); }
       })
-      .catch(function (e) { note(c.id + ': error ' + e); });
+      .catch(function (e) { div.setAttribute('data-status', 'error: ' + e); fail(c.id + ': ' + e); });
   });
-  Promise.all(pending).then(function () { note('done ' + charts.length + ' charts in ' + Math.round(performance.now()) + ' ms since navigation start'); document.body.setAttribute('data-rendered', 'true'); });
+  Promise.all(pending).then(function () {
+    var b = document.body;
+    b.setAttribute('data-charts', String(drawn.length));
+    b.setAttribute('data-notes', String(notes));
+    b.setAttribute('data-render-ms', String(Math.round(performance.now())));
+    if (!b.hasAttribute('data-errors')) { b.setAttribute('data-errors', ''); }
+    b.setAttribute('data-rendered', 'true');
+  });
 })();
