@@ -18,7 +18,7 @@ public static class AdapterCheck
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(rows);
         using var session = new OnnxSession(graphPath, intraOpThreads: 1, allowSpinning: false);
-        var (data, shape) = session.Run(AdapterGraph.InputName, rows.Data, [rows.Rows, rows.Columns], [AdapterGraph.OutputName])[0];
+        var (data, shape) = session.Run(AdapterGraph.InputName, rows.Values, [rows.Rows, rows.Columns], [AdapterGraph.OutputName])[0];
         Matrix<float> expected = side == AdapterSide.Source ? map.MapSource(rows, DenseKernels.Default) : map.PrepareTarget(rows);
         if (shape.Length != 2 || shape[0] != expected.Rows || shape[1] != expected.Columns)
         {
@@ -28,7 +28,7 @@ public static class AdapterCheck
         double worst = 0;
         for (int i = 0; i < data.Length; i++)
         {
-            double d = Math.Abs(data[i] - expected.Data[i]);
+            double d = Math.Abs(data[i] - expected.Values[i]);
             worst = double.IsNaN(d) ? double.NaN : Math.Max(worst, d);
             if (double.IsNaN(worst))
             {
@@ -44,9 +44,10 @@ public static class AdapterCheck
     {
         var random = new SplitMix64(seed);
         var m = new Matrix<float>(rows, columns);
-        for (int i = 0; i < m.Data.Length; i++)
+        Span<float> values = m.MutableValues();
+        for (int i = 0; i < values.Length; i++)
         {
-            m.Data[i] = (float)(((random.Next() >> 11) * (1.0 / (1UL << 53)) * 2) - 1);
+            values[i] = (float)(((random.Next() >> 11) * (1.0 / (1UL << 53)) * 2) - 1);
         }
 
         return m;

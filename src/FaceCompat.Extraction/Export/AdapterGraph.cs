@@ -135,7 +135,7 @@ public static class AdapterGraph
         else
         {
             string centred = b.Node("Sub", [unit, b.Constant("source_mean", map.SourceMean, type, dIn)]);
-            string mapped = b.Node("MatMul", [centred, b.Constant("weights", map.Weights.Data, type, dIn, dOut)]);
+            string mapped = b.Node("MatMul", [centred, b.Constant("weights", map.Weights.Values, type, dIn, dOut)]);
             result = map.PreservesNorm
                 ? DivideByNorm(b, mapped, centred, dIn, tiny, type)
                 : DivideByNorm(b, mapped, mapped, dOut, tiny, type);

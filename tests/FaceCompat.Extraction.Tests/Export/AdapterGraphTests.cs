@@ -48,7 +48,7 @@ public sealed class AdapterGraphTests : IDisposable
     {
         FittedMap map = Fit(method, ds, dt, rows: 80);
         Matrix<float> rows = AdapterCheck.RandomRows(50, ds, seed: 7);
-        rows.Row(3).Clear();
+        rows.MutableRow(3).Clear();
         foreach (AdapterSide side in new[] { AdapterSide.Source, AdapterSide.Target })
         {
             Matrix<float> input = side == AdapterSide.Source ? rows : AdapterCheck.RandomRows(50, dt, seed: 8);
@@ -63,11 +63,11 @@ public sealed class AdapterGraphTests : IDisposable
     {
         FittedMap map = Fit("ridge", 12, 9, rows: 60);
         Matrix<float> rows = AdapterCheck.RandomRows(4, 12, seed: 3);
-        rows.Row(1).Clear();
+        rows.MutableRow(1).Clear();
         string path = Path.Combine(_dir, "zero.onnx");
         OnnxModelFile.Save(path, AdapterGraph.Standalone(map, s_provenance, AdapterSide.Source));
         using var session = new OnnxSession(path, intraOpThreads: 1);
-        float[] output = session.Run(AdapterGraph.InputName, rows.Data, [4, 12], [AdapterGraph.OutputName])[0].Data;
+        float[] output = session.Run(AdapterGraph.InputName, rows.Values, [4, 12], [AdapterGraph.OutputName])[0].Data;
 
         // Row 1 is zero: l2n keeps it zero, centring gives -mu_s, so the mapped row is -mu_s W normalised: unit length.
         for (int r = 0; r < 4; r++)
@@ -137,11 +137,11 @@ public sealed class AdapterGraphTests : IDisposable
         Matrix<float> rows = AdapterCheck.RandomRows(20, 6, seed: 5);
         using var session = new OnnxSession(path, intraOpThreads: 1);
         session.Outputs.Select(o => o.Name).Should().Equal(AdapterGraph.OutputName);
-        float[] composed = session.Run("x", rows.Data, [20, 6], [AdapterGraph.OutputName])[0].Data;
+        float[] composed = session.Run("x", rows.Values, [20, 6], [AdapterGraph.OutputName])[0].Data;
 
         // x + x has the direction of x, and the adapter starts with l2n: the result is apply(x).
         Matrix<float> expected = map.MapSource(rows, DenseKernels.Default);
-        composed.Zip(expected.Data).Max(p => Math.Abs(p.First - p.Second)).Should().BeLessThanOrEqualTo((float)AdapterCheck.Tolerance);
+        composed.Zip(expected.ToArray()).Max(p => Math.Abs(p.First - p.Second)).Should().BeLessThanOrEqualTo((float)AdapterCheck.Tolerance);
     }
 
     [OnnxRuntimeFact]
@@ -196,7 +196,7 @@ public sealed class AdapterGraphTests : IDisposable
         extracted.Rows.Should().Be(100);
         direct.Columns.Should().Be(512);
         Matrix<float> applied = map.MapSource(extracted, DenseKernels.Default);
-        float difference = direct.Data.Zip(applied.Data).Max(p => Math.Abs(p.First - p.Second));
+        float difference = direct.ToArray().Zip(applied.ToArray()).Max(p => Math.Abs(p.First - p.Second));
         _output.WriteLine($"composed vs extract-then-apply, 100 LFW faces: max |difference| = {difference:G3}");
         difference.Should().BeLessThanOrEqualTo((float)AdapterCheck.Tolerance);
     }
