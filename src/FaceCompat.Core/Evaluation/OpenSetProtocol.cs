@@ -51,6 +51,17 @@ public sealed class OpenSetProtocol
         }
 
         bool[] nonMated = IdentitySplit.TestIdentities(distinct.Length, seed, nonMatedPercent);
+        return Create(identities, distinct, nonMated);
+    }
+
+    /// <summary>The protocol with the non-mated identities given (<paramref name="nonMated"/>[c] for identity <paramref name="distinct"/>[c]).</summary>
+    internal static OpenSetProtocol Create(ReadOnlySpan<int> identities, int[] distinct, bool[] nonMated)
+    {
+        if (!nonMated.Contains(true) || !nonMated.Contains(false))
+        {
+            throw new DataFormatException("open-set identification needs at least one enrolled and one non-mated identity.");
+        }
+
         var codeOf = new Dictionary<int, int>(distinct.Length);
         for (int c = 0; c < distinct.Length; c++)
         {
