@@ -18,7 +18,20 @@ public sealed record OpenSetMetrics(
     IReadOnlyList<FnirAtFpir> AtFpir,
     double FnirRank1,
     double FnirRankR,
-    IReadOnlyList<DirPoint> DirCurve);
+    IReadOnlyList<DirPoint> DirCurve)
+{
+    /// <summary>The value of one of <see cref="MetricCatalogue.OpenSet"/>.</summary>
+    public double ValueOf(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric == MetricCatalogue.FnirRank1 ? FnirRank1
+            : metric == MetricCatalogue.FnirRankR ? FnirRankR
+            : metric == MetricCatalogue.FnirAtFpir03 ? AtFpir[0].Fnir
+            : metric == MetricCatalogue.FnirAtFpir1 ? AtFpir[1].Fnir
+            : metric == MetricCatalogue.FnirAtFpir10 ? AtFpir[2].Fnir
+            : throw new InvalidOperationException($"{metric.Name} is not an open-set metric.");
+    }
+}
 
 /// <summary>
 /// Open-set 1:N search (NIST FRTE; bob.measure's DIR): one pass over score blocks collects, for

@@ -51,6 +51,12 @@ public sealed record CellResult
     /// <summary>Seconds the similarity measures took (once per work unit; 0 when not measured).</summary>
     public double SimilaritySeconds { get; init; }
 
+    /// <summary>Open-set identification of the cell's test set (NIST FRTE protocol), when <see cref="ProtocolOptions.OpenSet"/> asked for it.</summary>
+    public OpenSetMetrics? OpenSet { get; init; }
+
+    /// <summary>Seconds the open-set search took (0 when not measured).</summary>
+    public double OpenSetSeconds { get; init; }
+
     public double FitSeconds { get; init; }
 
     public double EvalSeconds { get; init; }
