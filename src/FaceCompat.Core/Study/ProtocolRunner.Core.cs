@@ -142,7 +142,7 @@ public static partial class ProtocolRunner
                 ? LinkabilityAudit.Measure(queries, scored, testIdentities, omega, options.Kernels, bootstrap: options.LinkabilityBootstrap, seed: (ulong)seed)
                 : null;
             var openSetClock = Stopwatch.StartNew();
-            OpenSetMetrics? openSetMetrics = openSet is null ? null : OpenSetIdentification.Evaluate(queries, scored, openSet, options.Kernels, Environment.ProcessorCount, options.OpenSet!.Rank);
+            OpenSetMetrics? openSetMetrics = openSet is null ? null : OpenSetIdentification.Evaluate(queries, scored, openSet, options.Kernels, Math.Max(1, evaluation.MaxDegreeOfParallelism), options.OpenSet!.Rank);
             double openSetSeconds = openSetClock.Elapsed.TotalSeconds;
             results.Add(template with
             {
