@@ -64,7 +64,7 @@ internal static class ReportModel
         }
 
         var size = report.TrainingSize
-            .Where(s => s.FitIdentities > 0)
+            .Where(s => s.LimitedFit && s.FitIdentities > 0)
             .GroupBy(s => (s.Dataset, s.Method, s.FitIdentities))
             .Select(g => new { dataset = g.Key.Dataset, method = g.Key.Method, fit_identities = g.Key.FitIdentities, rank1 = Math.Round(g.Average(s => s[MetricCatalogue.Rank1].Mean), 2), n = g.Sum(s => s.Runs) })
             .ToList();
@@ -186,7 +186,7 @@ internal static class ReportModel
             int i = Array.FindLastIndex(roc, p => p.Fmr <= g);
             if (i >= 0 && roc[i].Fmr > 0 && (points.Count == 0 || points[^1][0] != roc[i].Fmr))
             {
-                points.Add([roc[i].Fmr, Math.Round(1 - roc[i].Fnmr, 5)]);
+                points.Add([double.Parse(roc[i].Fmr.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), Math.Round(1 - roc[i].Fnmr, 5)]);
             }
         }
 
