@@ -91,6 +91,7 @@ public static class Program
         yield return EvaluateCommand.Create();
         yield return FitCommand.Create();
         yield return ApplyCommand.Create();
+        yield return ExportCommand.Create();
         yield return AuditCommand.Create();
         yield return SimilarityCommand.Create();
         yield return ExtractCommand.Create();

@@ -11,6 +11,7 @@ public static partial class MalformedInputCorpus
         ("evaluate", ["evaluate", "--data", "{good}", "--source", "a", "--target", "b"]),
         ("fit", ["fit", "--data", "{good}", "--source", "a", "--target", "b", "--out", "{dir}/m.fcmap"]),
         ("apply", ["apply", "--adapter", "{adapter}", "--embeddings", "{good}/embeddings/a.npy", "--out", "{dir}/o.npy"]),
+        ("export", ["export", "--adapter", "{adapter}", "--out", "{dir}/o.onnx"]),
         ("audit", ["audit", "--data", "{good}", "--source", "a", "--target", "b"]),
         ("extract", ["extract", "--images", "{dir}", "--landmarks", "{dir}/lm.tsv", "--models", "mfn512", "--out", "{dir}/x"]),
         ("report", ["report", "--study", "{study}", "--out", "{dir}/r.html"]),

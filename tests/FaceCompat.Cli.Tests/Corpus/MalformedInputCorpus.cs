@@ -5,7 +5,7 @@ public static partial class MalformedInputCorpus
 {
     private static readonly Lazy<IReadOnlyDictionary<string, CorpusCase>> s_cases = new(() =>
         Embeddings().Concat(Indexes()).Concat(IdentityStructures()).Concat(Adapters()).Concat(Studies())
-            .Concat(ExtractionInputs()).Concat(Lfw10Inputs()).Concat(ClassmapInputs()).Concat(CommandLines())
+            .Concat(ExtractionInputs()).Concat(Lfw10Inputs()).Concat(ClassmapInputs()).Concat(CommandLines()).Concat(Exports())
             .ToDictionary(c => c.Name, StringComparer.Ordinal));
 
     public static IReadOnlyDictionary<string, CorpusCase> Cases => s_cases.Value;
