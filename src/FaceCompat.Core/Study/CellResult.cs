@@ -54,4 +54,19 @@ public sealed record CellResult
     public double FitSeconds { get; init; }
 
     public double EvalSeconds { get; init; }
+
+    /// <summary>
+    /// The cell's value of any catalogue metric: a task metric from <see cref="Metrics"/>, D_sys (other capture) from
+    /// <see cref="Linkability"/>, a similarity measure's value from <see cref="Similarity"/>; NaN when the cell does not carry it.
+    /// </summary>
+    public double ValueOf(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (ReferenceEquals(metric, MetricCatalogue.Dsys))
+        {
+            return Linkability?.OtherCapture.Dsys ?? double.NaN;
+        }
+
+        return MetricCatalogue.Similarity.Contains(metric) ? Similarity?[metric].Value ?? double.NaN : metric.ValueOf(Metrics);
+    }
 }
