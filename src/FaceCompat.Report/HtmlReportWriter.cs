@@ -70,14 +70,13 @@ public static partial class HtmlReportWriter
           .Append("Numbers are mean &plusmn; sample std over the <em>n</em> seeds each row rests on (PROTOCOL.md).</p>\n");
         Close(sb);
         Open(sb, "compatibility");
-        sb.Append("<div class=\"charts\" id=\"charts-compatibility\"></div>\n");
+        sb.Append(CompatibilitySkeleton);
         Close(sb);
         Open(sb, "pairs");
-        sb.Append("<div class=\"charts\" id=\"charts-pairs\"></div>\n");
         AppendPairTables(sb, report, intra);
         Close(sb);
         Open(sb, "training-size");
-        sb.Append("<div class=\"charts\" id=\"charts-training-size\"></div>\n");
+        sb.Append("<div class=\"charts\"><section><h3>Rank-1 against fitting identities (mean over pairs and seeds)</h3><div id=\"chart-size\"></div></section></div>\n");
         if (report.TrainingSize.All(s => !s.LimitedFit))
         {
             sb.Append("<p class=\"note\">The study has no training-size experiment (<code>facecompat study --fit-identities</code>).</p>\n");
@@ -137,11 +136,24 @@ public static partial class HtmlReportWriter
         return text.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Where report.js draws the clustermap (selectors, the chart, its asymmetry) and the clicked pair's curves.</summary>
+    private const string CompatibilitySkeleton =
+        "<p>One heatmap per choice of dataset, method and metric: cell = mean over seeds for source (row) &rarr; target (column); " +
+        "rows and columns in the order of the average-linkage dendrogram drawn on the sides (distance: 100 or 1 minus the symmetrised value " +
+        "where higher is closer, the value itself where lower is closer). Hover a cell for the pair's numbers with their spread over seeds; click it for its curves.</p>\n" +
+        "<div id=\"clustermap-controls\" class=\"controls\"></div>\n<p class=\"note\" id=\"clustermap-note\" hidden></p>\n" +
+        "<div class=\"charts\"><section><h3>Clustermap</h3><div id=\"chart-clustermap\"></div></section>" +
+        "<section><h3>Incoming vs outgoing (asymmetry)</h3><div id=\"chart-asymmetry\"></div></section></div>\n" +
+        "<div id=\"pair-detail\"><h3>Pair <span id=\"pair-title\"></span></h3><div class=\"controls\"><label>pair <select id=\"select-pair\"></select></label></div>\n" +
+        "<div class=\"charts\"><section><div id=\"chart-cmc\"></div></section><section><div id=\"chart-roc\"></div></section>" +
+        "<section><div id=\"chart-det\"></div></section><section><div id=\"chart-density\"></div></section></div></div>\n";
+
     private const string Css =
         "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;font-size:12px;margin:0.5em 0 1.5em}" +
         "th,td{border-bottom:1px solid #ddd;padding:2px 6px;text-align:right}th{background:#f3f3f3}td.name{text-align:left}" +
         ".charts{display:flex;flex-wrap:wrap;gap:1em}.charts section{border:1px solid #eee;padding:0.5em}h3{font-size:13px;margin:0}" +
         "details>summary{cursor:pointer}details>summary h2{display:inline}details{margin:0.5em 0 1em}" +
         "#toc{position:sticky;top:0;background:#fff;padding:0.3em 0;border-bottom:1px solid #ddd;z-index:2}#toc ol{display:inline;padding:0;margin:0 0 0 0.5em}" +
-        "#toc li{display:inline;margin-right:1em}p.note{color:#666;font-style:italic}";
+        "#toc li{display:inline;margin-right:1em}p.note{color:#666;font-style:italic}.controls label{margin-right:1.5em}.controls{margin:0.5em 0}" +
+        "[hidden]{display:none!important}a.num{color:inherit;text-decoration:underline dotted}";
 }

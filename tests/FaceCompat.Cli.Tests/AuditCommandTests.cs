@@ -78,7 +78,7 @@ public sealed class AuditCommandTests : IDisposable
         procrustes[0][0].Should().BeGreaterThan(0.5, "a model is linkable with itself");
         string html = Path.Combine(_dir, "report.html");
         CliRunner.Run("report", "--study", study, "--out", html).Exit.Should().Be(0);
-        File.ReadAllText(html).Should().Contain("\"linkability\":true").And.Contain("\"dsys\":").And.Contain("\"link_curves\":[{\"pair\":");
+        File.ReadAllText(html).Should().Contain("{\"key\":\"dsys\",\"name\":\"D_sys\"", "D_sys is a clustermap metric").And.Contain("\"density\":[[", "each pair carries its score densities");
     }
 
     [Fact]

@@ -23,6 +23,32 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public void Open_set_adds_an_open_set_object_whose_searches_cover_the_test_images()
+    {
+        (int exit, string stdout, _) = CliRunner.Run("evaluate", "--data", s_fixture, "--source", "narrow48", "--target", "face128", "--method", "ridge", "--seeds", "0", "--json", "--open-set", "--open-set-rank", "1");
+        exit.Should().Be(0);
+        using JsonDocument doc = JsonDocument.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]);
+        JsonElement o = doc.RootElement.GetProperty("open_set");
+        int enrolled = o.GetProperty("enrolled").GetInt32(), mated = o.GetProperty("mated_searches").GetInt32(), nonMated = o.GetProperty("non_mated_searches").GetInt32();
+        (enrolled + mated + nonMated).Should().Be(doc.RootElement.GetProperty("test_images").GetInt32(), "every test image is enrolled or searched once");
+        enrolled.Should().BeLessThan(doc.RootElement.GetProperty("test_identities").GetInt32(), "the non-mated identities are not enrolled");
+        o.GetProperty("fnir_rankR").GetDouble().Should().Be(o.GetProperty("fnir_rank1").GetDouble(), "R = 1");
+        o.GetProperty("FNIR@FPIR=1%").ValueKind.Should().Be(JsonValueKind.Null, "fewer than 100 non-mated searches");
+        o.GetProperty("fpir")[1].GetProperty("not_defined").GetString().Should().Contain("below 1 /");
+    }
+
+    [Theory]
+    [InlineData("--open-set-rank", "0")]
+    [InlineData("--non-mated-percent", "100")]
+    [InlineData("--non-mated-percent", "x")]
+    public void Bad_open_set_options_are_usage_errors(string option, string value)
+    {
+        (int exit, _, string stderr) = CliRunner.Run("evaluate", "--data", s_fixture, "--source", "face128", "--target", "face128", "--open-set", option, value);
+        exit.Should().Be(2);
+        stderr.Should().Contain(option);
+    }
+
+    [Fact]
     public void Output_is_culture_invariant()
     {
         (int exit, string stdout, _) = CliRunner.RunUnder(new CultureInfo("de-DE"), "evaluate", "--data", s_fixture, "--source", "narrow48", "--target", "face128", "--seeds", "0");

@@ -23,9 +23,12 @@ internal static class EvaluateCommand
         var fitData = new Option<string?>("--fit-data") { Description = "Cross-dataset protocol: fit the map on all of this dataset, evaluate on all of --data." };
         var json = new Option<bool>("--json") { Description = "One JSON object per seed on stdout, with the reference's keys." };
         var leaveOneOut = new Option<bool>("--leave-one-out") { Description = "Identification leaves each query's own image out of the gallery (own-space checks: --source = --target, --method baseline); queries without another image of their identity are not counted." };
+        var openSet = new Option<bool>("--open-set") { Description = "Also run open-set identification (NIST FRTE protocol, docs/metrics.md): FNIR at FPIR 0.3/1/10 %, FNIR at rank 1 and R with no threshold, bob.measure's DIR(rank 1, FAR) curve." };
+        var nonMatedPercent = OptionRules.Integer("--non-mated-percent", "Open-set: share of test identities never enrolled (non-mated searches), 1 to 99 %.", 30, 1, 99);
+        var openSetRank = OptionRules.Integer("--open-set-rank", "Open-set: candidate-list length R (FNIR at FPIR and FNIR(R, T=0)), 1 to 1000000.", OpenSetIdentification.DefaultRank, 1, 1_000_000);
         var command = new Command("evaluate", "Fit a map from one model's space to another's and score cross-model identification and verification.")
         {
-            data, source, target, method, lambda, seeds, testPercent, impostors, fitData, json, leaveOneOut,
+            data, source, target, method, lambda, seeds, testPercent, impostors, fitData, json, leaveOneOut, openSet, nonMatedPercent, openSetRank,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -41,6 +44,7 @@ internal static class EvaluateCommand
                 TestPercent = parse.GetValue(testPercent),
                 Impostors = ParseImpostors(parse.GetValue(impostors)),
                 LeaveOneOut = parse.GetValue(leaveOneOut),
+                OpenSet = parse.GetValue(openSet) ? new OpenSetOptions(parse.GetValue(nonMatedPercent), parse.GetValue(openSetRank)) : null,
                 Kernels = DenseKernels.Default,
             };
             DatasetFolder evalData = DatasetFolder.Open(parse.GetValue(data)!);
@@ -60,8 +64,10 @@ internal static class EvaluateCommand
                 ? seedList.Select(seed => ProtocolRunner.RunIntra(evalData, sourceModel, targetModel, seed, [chosen], options)[0])
                 : [ProtocolRunner.RunCross(fitFolder, evalData, sourceModel, targetModel, [chosen], options)[0]];
             var table = new CellTable(Console.Out);
+            var cells = new List<CellResult>();
             foreach (CellResult result in results)
             {
+                cells.Add(result);
                 if (parse.GetValue(json))
                 {
                     Console.Out.WriteLine(StudyFolder.FormatCell(result, full: false));
@@ -74,9 +80,32 @@ internal static class EvaluateCommand
             }
 
             table.Finish();
+            if (!parse.GetValue(json))
+            {
+                PrintOpenSet(cells);
+            }
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>One line per cell with open-set metrics: the catalogue's open-set columns, and the reason where a value is not defined.</summary>
+    private static void PrintOpenSet(IEnumerable<CellResult> cells)
+    {
+        foreach (CellResult cell in cells)
+        {
+            if (cell.OpenSet is not OpenSetMetrics o)
+            {
+                continue;
+            }
+
+            string values = string.Join("  ", MetricCatalogue.OpenSet.Select(m => $"{m.Name.Replace("(R,", $"(R={o.Rank},", StringComparison.Ordinal)} {m.Format(o.ValueOf(m))}"));
+            Console.Out.WriteLine($"open-set seed {cell.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ({o.EnrolledCount} enrolled, {o.MatedSearchCount} mated, {o.NonMatedSearchCount} non-mated searches): {values}");
+            foreach (FnirAtFpir p in o.AtFpir.Where(p => p.NotDefinedReason is not null))
+            {
+                Console.Out.WriteLine($"  n/a: {p.NotDefinedReason}");
+            }
+        }
     }
 
     internal static ImpostorSampling ParseImpostors(string? value) => value switch

@@ -60,9 +60,17 @@ internal static class ExtractCommand
             }
 
             string? landmarkFile = parse.GetValue(landmarks), detectorName = parse.GetValue(detector);
-            if ((landmarkFile is null) == (detectorName is null))
+            var manifests = modelList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(ModelManifest.Resolve).ToArray();
+            bool needsLandmarks = manifests.Any(m => m.NeedsLandmarks);
+            if (landmarkFile is not null && detectorName is not null)
             {
-                throw new UsageException("give exactly one of --landmarks TSV and --detector scrfd|yunet.");
+                throw new UsageException("give one of --landmarks TSV and --detector scrfd|yunet, not both.");
+            }
+
+            if (needsLandmarks && landmarkFile is null && detectorName is null)
+            {
+                throw new UsageException($"give --landmarks TSV or --detector scrfd|yunet: {string.Join(", ", manifests.Where(m => m.NeedsLandmarks).Select(m => m.Name))} take aligned faces (only whole-image models, crop \"image\", run without landmarks).");
             }
 
             if (detectorName is not null && detectorName is not ("scrfd" or "yunet"))
@@ -75,15 +83,15 @@ internal static class ExtractCommand
                 throw new DataFormatException($"{imagesDirectory}: image folder not found (--images). Give a folder of images, one sub-folder per identity.") { FilePath = imagesDirectory };
             }
 
-            var manifests = modelList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(ModelManifest.Resolve).ToArray();
             var options = new ExtractionOptions
             {
                 ImagesDirectory = imagesDirectory,
                 Shard = part,
                 Landmarks = landmarkFile is not null
                     ? LandmarkFile.Read(landmarkFile, parse.GetValue(oneBased))
-                    : Detect(imagesDirectory, detectorName!, parse.GetValue(modelDir)!, parse.GetValue(threads), part),
+                    : detectorName is not null
+                    ? Detect(imagesDirectory, detectorName, parse.GetValue(modelDir)!, parse.GetValue(threads), part)
+                    : new Dictionary<string, double[]>(),
                 NoLandmarksReason = landmarkFile is not null ? "no face: no landmarks for this image" : $"no face detected ({detectorName})",
                 Models = manifests,
                 ModelDirectory = parse.GetValue(modelDir)!,

@@ -38,9 +38,15 @@ internal sealed class StudyOptions
 
     public Option<int> SimilarityPermutations { get; } = SimilarityOptionRules.Permutations("--similarity-permutations");
 
+    public Option<bool> OpenSet { get; } = new("--open-set") { Description = "Also run open-set identification (NIST FRTE protocol: FNIR at FPIR 0.3/1/10 %, FNIR at rank 1 and R, DIR curve) in every cell." };
+
+    public Option<int> NonMatedPercent { get; } = OptionRules.Integer("--non-mated-percent", "Open-set: share of test identities never enrolled, 1 to 99 %.", 30, 1, 99);
+
+    public Option<int> OpenSetRank { get; } = OptionRules.Integer("--open-set-rank", "Open-set: candidate-list length R, 1 to 1000000.", OpenSetIdentification.DefaultRank, 1, 1_000_000);
+
     public Option<string> Out { get; } = OptionRules.Writable(new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true }, folder: true);
 
-    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Similarity, SimilarityK, SimilarityPermutations, Out];
+    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Similarity, SimilarityK, SimilarityPermutations, OpenSet, NonMatedPercent, OpenSetRank, Out];
 
     public StudyDefinition Definition(ParseResult parse)
     {
@@ -60,6 +66,7 @@ internal sealed class StudyOptions
             Similarity = parse.GetValue(Similarity)
                 ? new FaceCompat.Similarity.SimilarityOptions { Neighbours = parse.GetValue(SimilarityK), Permutations = parse.GetValue(SimilarityPermutations) }
                 : null,
+            OpenSet = parse.GetValue(OpenSet) ? new OpenSetOptions(parse.GetValue(NonMatedPercent), parse.GetValue(OpenSetRank)) : null,
         };
     }
 
@@ -94,6 +101,11 @@ internal sealed class StudyOptions
         if (definition.Similarity is FaceCompat.Similarity.SimilarityOptions similarity)
         {
             args.AddRange(["--similarity", "--similarity-k", similarity.Neighbours.ToString(CultureInfo.InvariantCulture), "--similarity-permutations", similarity.Permutations.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (definition.OpenSet is OpenSetOptions openSet)
+        {
+            args.AddRange(["--open-set", "--non-mated-percent", openSet.NonMatedPercent.ToString(CultureInfo.InvariantCulture), "--open-set-rank", openSet.Rank.ToString(CultureInfo.InvariantCulture)]);
         }
 
         args.AddRange(["--out", outDirectory]);

@@ -62,6 +62,26 @@ public static class MetricCatalogue
     public static readonly Metric ProcrustesAngle = new(
         "Procrustes angle", "procrustes_angle", "procrustes_angle", MetricScale.Radians, MetricDirection.LowerIsBetter, 4, "arccos of the nuclear norm of Xc^T Yc, columns centred and each scaled to unit Frobenius norm (Williams et al. 2021, netrep); radians, lower = more similar", null);
 
+    /// <summary>FNIR at FPIR 0.3 % (NIST FRTE 1:N, candidate list of length R; docs/metrics.md, Open-set identification); it lives in a cell's open-set part.</summary>
+    public static readonly Metric FnirAtFpir03 = Fnir("0.3", "fnir_fpir03", "share (%) of mated searches whose mate is not returned (score < T or rank > R) at the smallest threshold T with FPIR <= 0.3 %");
+
+    /// <summary>FNIR at FPIR 1 %.</summary>
+    public static readonly Metric FnirAtFpir1 = Fnir("1", "fnir_fpir1", "share (%) of mated searches whose mate is not returned (score < T or rank > R) at the smallest threshold T with FPIR <= 1 %");
+
+    /// <summary>FNIR at FPIR 10 %.</summary>
+    public static readonly Metric FnirAtFpir10 = Fnir("10", "fnir_fpir10", "share (%) of mated searches whose mate is not returned (score < T or rank > R) at the smallest threshold T with FPIR <= 10 %");
+
+    /// <summary>FNIR at rank 1 with no threshold (NIST's T = 0).</summary>
+    public static readonly Metric FnirRank1 = new(
+        "FNIR(R=1,T=0)", "fnir_rank1", "fnir_rank1", MetricScale.Percent, MetricDirection.LowerIsBetter, 2, "share (%) of mated searches whose mate is not the top candidate (ties to the mate), no threshold", null);
+
+    /// <summary>FNIR at rank R (the open-set candidate-list length) with no threshold.</summary>
+    public static readonly Metric FnirRankR = new(
+        "FNIR(R,T=0)", "fnir_rankR", "fnir_rankr", MetricScale.Percent, MetricDirection.LowerIsBetter, 2, "share (%) of mated searches whose mate is not among the R best candidates (ties to the mate), no threshold", null);
+
+    /// <summary>The open-set identification metrics of a cell (its open-set part), in this order.</summary>
+    public static IReadOnlyList<Metric> OpenSet { get; } = Array.AsReadOnly([FnirAtFpir03, FnirAtFpir1, FnirAtFpir10, FnirRank1, FnirRankR]);
+
     /// <summary>The eight metrics of a cell in the papers' column order: Rank-1/5/10, mAP, AUC, EER, TMR@FMR 1 % and 0.1 %.</summary>
     public static IReadOnlyList<Metric> Table { get; } = Array.AsReadOnly([Rank1, Rank5, Rank10, MeanAveragePrecision, Auc, Eer, TmrAtFmr1, TmrAtFmr01]);
 
@@ -73,7 +93,10 @@ public static class MetricCatalogue
 
     /// <summary>The metric whose CSV or JSON key is <paramref name="key"/> (either spelling, ordinal, case-insensitive).</summary>
     public static Metric? FindByKey(string key) =>
-        Table.Concat([Dsys]).Concat(Similarity).FirstOrDefault(m => string.Equals(m.CsvKey, key, StringComparison.OrdinalIgnoreCase) || string.Equals(m.JsonKey, key, StringComparison.OrdinalIgnoreCase));
+        Table.Concat([Dsys]).Concat(Similarity).Concat(OpenSet).FirstOrDefault(m => string.Equals(m.CsvKey, key, StringComparison.OrdinalIgnoreCase) || string.Equals(m.JsonKey, key, StringComparison.OrdinalIgnoreCase));
+
+    private static Metric Fnir(string fpir, string key, string definition) =>
+        new($"FNIR@FPIR={fpir}%", $"FNIR@FPIR={fpir}%", key, MetricScale.Percent, MetricDirection.LowerIsBetter, 2, definition, null);
 
     private static Metric RankK(int k, Func<CellMetrics, double> value) =>
         new($"Rank-{k}", $"rank{k}", $"rank{k}", MetricScale.Percent, MetricDirection.HigherIsBetter, 2, $"share (%) of queries whose first relevant gallery row is among the {k} best-scored", value, k);

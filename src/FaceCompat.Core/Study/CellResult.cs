@@ -51,7 +51,28 @@ public sealed record CellResult
     /// <summary>Seconds the similarity measures took (once per work unit; 0 when not measured).</summary>
     public double SimilaritySeconds { get; init; }
 
+    /// <summary>Open-set identification of the cell's test set (NIST FRTE protocol), when <see cref="ProtocolOptions.OpenSet"/> asked for it.</summary>
+    public OpenSetMetrics? OpenSet { get; init; }
+
+    /// <summary>Seconds the open-set search took (0 when not measured).</summary>
+    public double OpenSetSeconds { get; init; }
+
     public double FitSeconds { get; init; }
 
     public double EvalSeconds { get; init; }
+
+    /// <summary>
+    /// The cell's value of any catalogue metric: a task metric from <see cref="Metrics"/>, D_sys (other capture) from
+    /// <see cref="Linkability"/>, a similarity measure's value from <see cref="Similarity"/>; NaN when the cell does not carry it.
+    /// </summary>
+    public double ValueOf(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (ReferenceEquals(metric, MetricCatalogue.Dsys))
+        {
+            return Linkability?.OtherCapture.Dsys ?? double.NaN;
+        }
+
+        return MetricCatalogue.Similarity.Contains(metric) ? Similarity?[metric].Value ?? double.NaN : metric.ValueOf(Metrics);
+    }
 }

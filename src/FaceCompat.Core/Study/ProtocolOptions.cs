@@ -33,5 +33,11 @@ public sealed record ProtocolOptions
     /// </summary>
     public Similarity.SimilarityOptions? Similarity { get; init; }
 
+    /// <summary>Also run open-set identification (docs/metrics.md) with these settings; null = not measured.</summary>
+    public OpenSetOptions? OpenSet { get; init; }
+
     public required IDenseKernels Kernels { get; init; }
 }
+
+/// <summary>Settings of the open-set protocol: the non-mated share of the test identities and the candidate-list length R.</summary>
+public sealed record OpenSetOptions(int NonMatedPercent = 30, int Rank = OpenSetIdentification.DefaultRank);

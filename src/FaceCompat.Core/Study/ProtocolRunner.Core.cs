@@ -128,6 +128,8 @@ public static partial class ProtocolRunner
             : null;
         double similaritySeconds = clock.Elapsed.TotalSeconds;
 
+        OpenSetProtocol? openSet = options.OpenSet is OpenSetOptions o ? OpenSetProtocol.Create(testIdentities, seed, o.NonMatedPercent) : null;
+
         // Every method of a pair shares the gallery: the target rows centred with the target mean.
         Matrix<float> gallery = maps[0].PrepareTarget(targetTest);
         var results = new List<CellResult>(maps.Count);
@@ -139,8 +141,13 @@ public static partial class ProtocolRunner
             TemplateLinkability? linkability = options.LinkabilityOmega is double omega
                 ? LinkabilityAudit.Measure(queries, scored, testIdentities, omega, options.Kernels, bootstrap: options.LinkabilityBootstrap, seed: (ulong)seed)
                 : null;
+            var openSetClock = Stopwatch.StartNew();
+            OpenSetMetrics? openSetMetrics = openSet is null ? null : OpenSetIdentification.Evaluate(queries, scored, openSet, options.Kernels, Math.Max(1, evaluation.MaxDegreeOfParallelism), options.OpenSet!.Rank);
+            double openSetSeconds = openSetClock.Elapsed.TotalSeconds;
             results.Add(template with
             {
+                OpenSet = openSetMetrics,
+                OpenSetSeconds = openSetSeconds,
                 Linkability = linkability,
                 Similarity = similarity,
                 SimilaritySeconds = similaritySeconds,

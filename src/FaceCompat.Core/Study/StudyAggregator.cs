@@ -50,7 +50,27 @@ internal static class StudyAggregator
             folder.WriteText(Path.Combine(StudyFolder.SimilarityFolder, name), text);
         }
 
+        if (rows.Any(r => r.Cells.Any(c => c.OpenSet is not null)))
+        {
+            folder.WriteText(StudyFolder.OpenSetSummaryFile, OpenSetCsv(rows));
+        }
+
         return new StudySummary(rows, matrices);
+    }
+
+    /// <summary>open_set/summary.csv: the summary's key columns, then mean and std of each of <see cref="MetricCatalogue.OpenSet"/>.</summary>
+    private static string OpenSetCsv(List<SummaryRow> rows)
+    {
+        var sb = new StringBuilder("protocol,dataset,fit_dataset,source,target,method,fit_identities,runs");
+        sb.Append(string.Concat(MetricCatalogue.OpenSet.Select(m => $",{m.CsvKey}_mean,{m.CsvKey}_std"))).Append('\n');
+        foreach (SummaryRow r in rows)
+        {
+            sb.Append(CsvLine.Join([r.Protocol, r.Dataset, r.FitDataset, r.Source, r.Target, r.Method, r.FitIdentities.ToString(CultureInfo.InvariantCulture), r.Runs.ToString(CultureInfo.InvariantCulture)]));
+            sb.Append(string.Concat(MetricCatalogue.OpenSet.Select(m => "," + CompatibilityMatrix.Format(r[m].Mean) + "," + CompatibilityMatrix.Format(r[m].Std))));
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>The summaries' row order: protocol, fit dataset, dataset, source and target in the definition's model order, method, training-size rows before the full fit.</summary>

@@ -44,6 +44,9 @@ public sealed record StudyDefinition
     /// </summary>
     public Similarity.SimilarityOptions? Similarity { get; init; }
 
+    /// <summary>Also run open-set identification (docs/metrics.md) in every cell with these settings; null = not measured.</summary>
+    public OpenSetOptions? OpenSet { get; init; }
+
     public string ToJson()
     {
         using var buffer = new MemoryStream();
@@ -87,6 +90,15 @@ public sealed record StudyDefinition
                 w.WriteEndObject();
             }
 
+            if (OpenSet is OpenSetOptions openSet)
+            {
+                // Also only when asked (older study.json files keep their fingerprint).
+                w.WriteStartObject("open_set");
+                w.WriteNumber("non_mated_percent", openSet.NonMatedPercent);
+                w.WriteNumber("rank", openSet.Rank);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -127,6 +139,9 @@ public sealed record StudyDefinition
             Linkability = e.TryGetProperty("linkability", out JsonElement l) && l.GetBoolean(),
             Similarity = e.TryGetProperty("similarity", out JsonElement s) && s.ValueKind == JsonValueKind.Object
                 ? new Similarity.SimilarityOptions { Neighbours = s.GetProperty("k").GetInt32(), Permutations = s.GetProperty("permutations").GetInt32() }
+                : null,
+            OpenSet = e.TryGetProperty("open_set", out JsonElement o) && o.ValueKind == JsonValueKind.Object
+                ? new OpenSetOptions(o.GetProperty("non_mated_percent").GetInt32(), o.GetProperty("rank").GetInt32())
                 : null,
         };
     }

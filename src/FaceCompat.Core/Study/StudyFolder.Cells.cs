@@ -57,6 +57,11 @@ public sealed partial class StudyFolder
         w.WriteNumber("impostor", m.Impostor);
         w.WriteNumber("test_images", m.TestImages);
         w.WriteNumber("test_identities", m.TestIdentities);
+        if (r.OpenSet is OpenSetMetrics openSet)
+        {
+            WriteOpenSet(w, openSet, r.OpenSetSeconds);
+        }
+
         if (full)
         {
             WriteExtras(w, r);
@@ -136,6 +141,8 @@ public sealed partial class StudyFolder
             Metrics = metrics,
             Linkability = e.TryGetProperty("linkability", out JsonElement link) && link.ValueKind == JsonValueKind.Object ? ReadLinkability(link) : null,
             Similarity = e.TryGetProperty(SimilarityKey, out JsonElement sim) && sim.ValueKind == JsonValueKind.Object ? ReadSimilarity(sim) : null,
+            OpenSet = e.TryGetProperty(OpenSetKey, out JsonElement os) && os.ValueKind == JsonValueKind.Object ? ReadOpenSet(os).Metrics : null,
+            OpenSetSeconds = e.TryGetProperty(OpenSetKey, out JsonElement oss) && oss.ValueKind == JsonValueKind.Object ? ReadOpenSet(oss).Seconds : 0,
             SimilaritySeconds = e.TryGetProperty(SimilarityKey, out JsonElement simSeconds) && simSeconds.ValueKind == JsonValueKind.Object && simSeconds.TryGetProperty("seconds", out JsonElement ss) ? ss.GetDouble() : 0,
         };
     }

@@ -47,6 +47,9 @@ public sealed partial class StudyFolder
 
     public const string SimilarityFolder = "similarity";
 
+    /// <summary>The open-set summary (<c>study --open-set</c>): open_set/summary.csv, one row per summary row, mean and std of each open-set metric.</summary>
+    public const string OpenSetSummaryFile = "open_set/summary.csv";
+
     private StudyFolder(string directory, StudyDefinition? definition, int format)
     {
         Directory = directory;

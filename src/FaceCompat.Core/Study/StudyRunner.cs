@@ -143,6 +143,7 @@ public static class StudyRunner
             KeepQueryOutcomes = definition.KeepQueryOutcomes,
             LinkabilityOmega = definition.Linkability ? 1.0 : null,
             Similarity = definition.Similarity,
+            OpenSet = definition.OpenSet,
             Kernels = kernels,
         };
         using IDisposable singleThreaded = DenseKernels.SingleThreadedNative(kernels);

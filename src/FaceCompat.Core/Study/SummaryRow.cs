@@ -64,7 +64,7 @@ public sealed class SummaryRow
             ArgumentNullException.ThrowIfNull(metric);
             if (!_aggregates.TryGetValue(metric, out MetricAggregate a))
             {
-                a = MetricAggregate.Over(Cells.Select(c => metric.ValueOf(c.Metrics)));
+                a = MetricAggregate.Over(Cells.Select(c => MetricCatalogue.OpenSet.Contains(metric) ? c.OpenSet?.ValueOf(metric) ?? double.NaN : metric.ValueOf(c.Metrics)));
                 _aggregates[metric] = a;
             }
 

@@ -11,9 +11,12 @@ public static partial class FaceExtractor
 {
     private static readonly JsonSerializerOptions s_manifestJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    /// <summary>Runs one model over crops, in batches where the model allows; returns one row per crop.</summary>
+    /// <summary>Runs one model over crops, in batches where the model allows; returns one row per crop (pooled as the manifest says).</summary>
     public static List<float[]> Embed(OnnxSession session, ModelManifest m, IReadOnlyList<byte[]> crops, out int dim)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(crops);
         var result = new List<float[]>(crops.Count);
         dim = 0;
         int batch = m.FixedBatch > 0 ? m.FixedBatch : Math.Max(1, crops.Count);
@@ -28,18 +31,19 @@ public static partial class FaceExtractor
                 TensorBuilder.Fill(m, crops[start + i], input.AsSpan(i * per, per));
             }
 
-            var (data, shape) = session.Run(m.Input, input, [fed, 3, m.InputSize, m.InputSize], [m.Output])[0];
-            dim = data.Length / fed;
-            for (int i = 0; i < n; i++)
-            {
-                result.Add(data.AsSpan(i * dim, dim).ToArray());
-            }
-
-            _ = shape;
+            var (data, shape) = session.Run(m.Input, input, TensorBuilder.Shape(m, fed), [m.Output])[0];
+            result.AddRange(OutputPooling.Rows(m, data, shape, fed, n));
+            dim = result[^1].Length;
         }
 
         return result;
     }
+
+    /// <summary>crops/112 for the default aligned crop of size 112; a descriptive name for the others.</summary>
+    private static string CropFolder(CropRecipe r) =>
+        r.Crop == "aligned"
+            ? (r.TemplateScale == r.Size / 112.0 ? r.Size.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{r.Size}-scale{r.TemplateScale:0.###}"))
+            : string.Create(CultureInfo.InvariantCulture, $"image-{r.Size}-{r.Resize}{(r.ResizeShorter > 0 ? $"-shorter{r.ResizeShorter}" : "")}");
 
     private static void SaveCrops(string outDir, IEnumerable<Prepared> good)
     {
@@ -47,11 +51,11 @@ public static partial class FaceExtractor
         {
             foreach (var (size, crop) in p.Crops!)
             {
-                string file = Path.Combine(outDir, "crops", size.ToString(CultureInfo.InvariantCulture), Path.ChangeExtension(p.Path, ".ppm"));
+                string file = Path.Combine(outDir, "crops", CropFolder(size), Path.ChangeExtension(p.Path, ".ppm"));
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 AtomicFile.Write(file, s =>
                 {
-                    s.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{size} {size}\n255\n"));
+                    s.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{size.Size} {size.Size}\n255\n"));
                     s.Write(crop);
                 });
             }

@@ -14,7 +14,7 @@ namespace FaceCompat.Extraction.Pipeline;
 /// </summary>
 public static partial class FaceExtractor
 {
-    private sealed record Prepared(string Path, string Identity, Dictionary<int, byte[]>? Crops, string? Error);
+    private sealed record Prepared(string Path, string Identity, Dictionary<CropRecipe, byte[]>? Crops, string? Error);
 
     public static ExtractionResult Run(ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -23,7 +23,7 @@ public static partial class FaceExtractor
         var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, allowSpinning: true, options.Device)).ToArray();
         try
         {
-            int[] sizes = options.Models.Select(m => m.InputSize).Distinct().ToArray();
+            CropRecipe[] sizes = options.Models.Select(m => m.Validate().Recipe).Distinct().ToArray();
             var rows = new List<float[]>[options.Models.Count];
             int[] dims = new int[options.Models.Count];
             for (int i = 0; i < rows.Length; i++)
@@ -90,7 +90,7 @@ public static partial class FaceExtractor
         }
     }
 
-    private static ExtractionCheckpoint RunBlock(ExtractionOptions options, OnnxSession[] sessions, List<string> paths, int[] sizes, int chunk, Action<int> reportDone, CancellationToken cancellationToken)
+    private static ExtractionCheckpoint RunBlock(ExtractionOptions options, OnnxSession[] sessions, List<string> paths, CropRecipe[] sizes, int chunk, Action<int> reportDone, CancellationToken cancellationToken)
     {
         var rows = options.Models.Select(_ => new List<float[]>()).ToArray();
         var all = new List<Prepared>(paths.Count);
@@ -106,7 +106,7 @@ public static partial class FaceExtractor
             var good = batch.Where(p => p.Crops is not null).ToArray();
             for (int m = 0; m < sessions.Length; m++)
             {
-                rows[m].AddRange(Embed(sessions[m], options.Models[m], good.Select(g => g.Crops![options.Models[m].InputSize]).ToArray(), out _));
+                rows[m].AddRange(Embed(sessions[m], options.Models[m], good.Select(g => g.Crops![options.Models[m].Recipe]).ToArray(), out _));
             }
 
             if (options.SaveCrops)
@@ -155,7 +155,7 @@ public static partial class FaceExtractor
         return list;
     }
 
-    private static Prepared[] Prepare(ExtractionOptions options, List<string> paths, int start, int count, int[] sizes)
+    private static Prepared[] Prepare(ExtractionOptions options, List<string> paths, int start, int count, CropRecipe[] sizes)
     {
         int n = Math.Min(count, paths.Count - start);
         var result = new Prepared[n];
@@ -166,7 +166,9 @@ public static partial class FaceExtractor
             string rel = paths[start + i];
             string identity = rel.Contains('/', StringComparison.Ordinal) ? rel[..rel.LastIndexOf('/')] : string.Empty;
             identity = identity.Contains('/', StringComparison.Ordinal) ? identity[(identity.LastIndexOf('/') + 1)..] : identity;
-            if (!options.Landmarks.TryGetValue(rel, out double[]? points))
+            bool needsLandmarks = sizes.Any(r => r.Crop == "aligned");
+            double[]? points = null;
+            if (needsLandmarks && !options.Landmarks.TryGetValue(rel, out points))
             {
                 result[i] = new Prepared(rel, identity, null, options.NoLandmarksReason);
                 continue;
@@ -175,11 +177,10 @@ public static partial class FaceExtractor
             try
             {
                 RgbImage image = ImageReader.Read(Path.Combine(options.ImagesDirectory, rel));
-                var m112 = SimilarityTransform.Estimate(points, SimilarityTransform.ArcFace112);
-                var crops = new Dictionary<int, byte[]>();
-                foreach (int s in sizes)
+                var crops = new Dictionary<CropRecipe, byte[]>();
+                foreach (CropRecipe r in sizes)
                 {
-                    crops[s] = FaceWarper.Warp(image, m112.Scaled(s / 112.0), s);
+                    crops[r] = MakeCrop(image, points, r);
                 }
 
                 result[i] = new Prepared(rel, identity, crops, null);
@@ -195,5 +196,34 @@ public static partial class FaceExtractor
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// An aligned crop: the ArcFace 112 template scaled by the recipe's scale about its centre (56, 56)
+    /// and centred in the crop (for scale = size / 112 this is the template scaled to fill it); or the
+    /// whole image resized (<see cref="ImageResize"/>).
+    /// </summary>
+    private static byte[] MakeCrop(RgbImage image, double[]? points, CropRecipe r)
+    {
+        if (r.Crop == "aligned")
+        {
+            if (r.TemplateScale == r.Size / 112.0)
+            {
+                return FaceWarper.Warp(image, SimilarityTransform.Estimate(points!, SimilarityTransform.ArcFace112).Scaled(r.TemplateScale), r.Size);
+            }
+
+            double[] template = new double[SimilarityTransform.ArcFace112.Length];
+            for (int j = 0; j < template.Length; j++)
+            {
+                template[j] = ((SimilarityTransform.ArcFace112[j] - 56) * r.TemplateScale) + (r.Size / 2.0);
+            }
+
+            return FaceWarper.Warp(image, SimilarityTransform.Estimate(points!, template), r.Size);
+        }
+
+        ResizeFilter filter = r.Resize == "bicubic" ? ResizeFilter.Bicubic : ResizeFilter.Bilinear;
+        return (r.ResizeShorter == 0
+            ? ImageResize.Resize(image, r.Size, r.Size, filter)
+            : ImageResize.ResizeShorterThenCentreCrop(image, r.ResizeShorter, r.Size, filter)).Pixels;
     }
 }

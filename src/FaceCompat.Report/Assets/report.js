@@ -6,121 +6,259 @@
   function fail(line) { errors.push(line); document.body.setAttribute('data-errors', errors.join(' | ')); }
   window.onerror = function (msg) { fail('window.onerror: ' + msg); };
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var charts = [];
-  var panelNames = data.panels.map(function (p) { return p.panel; });
-  data.panels.forEach(function (p, i) {
-    charts.push({ id: 'heat-' + i, section: 'compatibility', note: p.heat_note, title: 'Rank-1 (%) ' + p.panel, spec: {
-      data: { values: data.heat.filter(function (d) { return d.panel === p.panel; }) },
-      mark: 'rect',
-      encoding: {
-        x: { field: 'target', type: 'nominal', sort: p.order, title: 'target' },
-        y: { field: 'source', type: 'nominal', sort: p.order, title: 'source' },
-        color: { field: 'rank1', type: 'quantitative', scale: { domain: [0, 100], scheme: 'viridis' }, title: 'Rank-1 %' },
-        tooltip: [{ field: 'source' }, { field: 'target' }, { field: 'rank1' }, { field: 'n', title: 'seeds' }]
-      } } });
-    if (p.linkability) {
-      charts.push({ id: 'link-' + i, section: 'compatibility', title: 'Template linkability D_sys ' + p.panel + ' (0 unlinkable, 1 fully linkable)', spec: {
-        data: { values: data.heat.filter(function (d) { return d.panel === p.panel; }) },
-        mark: 'rect',
-        encoding: {
-          x: { field: 'target', type: 'nominal', sort: p.order, title: 'target' },
-          y: { field: 'source', type: 'nominal', sort: p.order, title: 'source' },
-          color: { field: 'dsys', type: 'quantitative', scale: { domain: [0, 1], scheme: 'reds' }, title: 'D_sys' },
-          tooltip: [{ field: 'source' }, { field: 'target' }, { field: 'dsys', title: 'D_sys' }, { field: 'n', title: 'seeds' }]
-        } } });
-    }
-    var segs = data.dendro.filter(function (d) { return d.panel === p.panel; });
-    charts.push({ id: 'dendro-' + i, section: 'compatibility', note: p.tree_note, title: 'Dendrogram ' + p.panel + ' (distance 100 - symmetrised Rank-1)', spec: {
-      data: { values: segs },
-      layer: [
-        { transform: [{ filter: 'datum.label == null' }], mark: 'rule',
-          encoding: { x: { field: 'x', type: 'quantitative', axis: null, scale: { domain: [-0.5, p.order.length - 0.5] } },
-            x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative', title: 'distance' }, y2: { field: 'y2' } } },
-        { transform: [{ filter: 'datum.label != null' }], mark: { type: 'text', angle: 300, align: 'right', dy: 8 },
-          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } }
-      ] } });
-    charts.push({ id: 'flow-' + i, section: 'compatibility', title: 'Incoming vs outgoing Rank-1 ' + p.panel, spec: {
-      data: { values: data.flow.filter(function (d) { return d.panel === p.panel; }) },
-      mark: 'bar',
-      encoding: {
-        y: { field: 'model', type: 'nominal', sort: p.order },
-        yOffset: { field: 'direction' },
-        x: { field: 'rank1', type: 'quantitative', title: 'mean Rank-1 %' },
-        color: { field: 'direction', type: 'nominal' },
-        tooltip: [{ field: 'model' }, { field: 'direction' }, { field: 'rank1' }, { field: 'n', title: 'pairs' }]
-      } } });
-  });
-  var pairs = [];
-  var crossPair = null;
-  var cmcRows = [], rocRows = [];
-  data.curves.forEach(function (c) {
-    if (pairs.indexOf(c.pair) < 0) { pairs.push(c.pair); }
-    if (!c.self && crossPair === null) { crossPair = c.pair; }
-    c.cmc.forEach(function (v, k) { cmcRows.push({ pair: c.pair, method: c.method, k: k + 1, rate: v }); });
-    c.roc.forEach(function (p) { if (p[0] > 0) { rocRows.push({ pair: c.pair, method: c.method, fmr: p[0], fnmr: p[1], tmr: 1 - p[1] }); } });
-  });
-  var firstPair = crossPair || pairs[0];
-  function pairParam() { return [{ name: 'pair', value: firstPair, bind: { input: 'select', options: pairs, name: 'pair ' } }]; }
-  charts.push({ id: 'cmc', section: 'pairs', title: 'CMC (mean over seeds), choose the pair', spec: {
-    params: pairParam(), data: { values: cmcRows }, transform: [{ filter: 'datum.pair == pair' }],
-    mark: 'line', encoding: { x: { field: 'k', type: 'quantitative', title: 'rank k' }, y: { field: 'rate', type: 'quantitative', title: 'Rank-k %' }, color: { field: 'method', type: 'nominal' } } } });
-  charts.push({ id: 'roc', section: 'pairs', title: 'ROC (lowest seed), choose the pair', spec: {
-    params: pairParam(), data: { values: rocRows }, transform: [{ filter: 'datum.pair == pair' }],
-    mark: 'line', encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'tmr', type: 'quantitative', title: 'TMR' }, color: { field: 'method', type: 'nominal' } } } });
-  charts.push({ id: 'det', section: 'pairs', title: 'DET (lowest seed), choose the pair', spec: {
-    params: pairParam(), data: { values: rocRows.filter(function (r) { return r.fnmr > 0; }) }, transform: [{ filter: 'datum.pair == pair' }],
-    mark: 'line', encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'fnmr', type: 'quantitative', scale: { type: 'log' }, title: 'FNMR' }, color: { field: 'method', type: 'nominal' } } } });
-  if (data.link_curves.length > 0) {
-    var densities = [];
-    data.link_curves.forEach(function (d) {
-      densities.push({ pair: d.pair, method: d.method, score: d.score, set: 'mated', density: d.mated });
-      densities.push({ pair: d.pair, method: d.method, score: d.score, set: 'non-mated', density: d.non_mated });
-    });
-    charts.push({ id: 'link-density', section: 'pairs', title: 'Linkability: mated (other capture) and non-mated score densities (lowest seed)', spec: {
-      params: pairParam(), data: { values: densities }, transform: [{ filter: 'datum.pair == pair' }],
-      mark: 'line', encoding: { x: { field: 'score', type: 'quantitative', title: 'score' }, y: { field: 'density', type: 'quantitative', title: 'density' },
-        color: { field: 'method', type: 'nominal' }, strokeDash: { field: 'set', type: 'nominal' } } } });
-    charts.push({ id: 'link-local', section: 'pairs', title: 'Local linkability D(s) (lowest seed)', spec: {
-      params: pairParam(), data: { values: data.link_curves }, transform: [{ filter: 'datum.pair == pair' }],
-      mark: 'line', encoding: { x: { field: 'score', type: 'quantitative', title: 'score' }, y: { field: 'local', type: 'quantitative', scale: { domain: [0, 1] }, title: 'D(s)' }, color: { field: 'method', type: 'nominal' } } } });
-  }
-  if (data.size.length > 0) {
-    charts.push({ id: 'size', section: 'training-size', title: 'Rank-1 against fitting identities (mean over pairs and seeds)', spec: {
-      data: { values: data.size }, mark: { type: 'line', point: true },
-      encoding: { x: { field: 'fit_identities', type: 'quantitative', scale: { type: 'log' }, title: 'fitting identities' }, y: { field: 'rank1', type: 'quantitative', title: 'Rank-1 %' }, color: { field: 'method', type: 'nominal' }, strokeDash: { field: 'dataset', type: 'nominal' }, tooltip: [{ field: 'method' }, { field: 'fit_identities' }, { field: 'rank1' }, { field: 'n', title: 'cells' }] } } });
-  }
-  var notes = 0;
-  var drawn = charts.filter(function (c) { return !c.note; });
-  var pending = charts.map(function (c) {
-    var host = document.getElementById('charts-' + c.section);
-    if (c.note) {
-      var p = document.createElement('p');
-      p.className = 'note';
-      p.textContent = c.note;
-      host.parentNode.insertBefore(p, host);
-      notes++;
-      return Promise.resolve();
-    }
-    var box = document.createElement('section');
-    var h = document.createElement('h3');
-    h.textContent = c.title;
-    var div = document.createElement('div');
-    div.id = 'chart-' + c.id;
-    box.appendChild(h); box.appendChild(div); host.appendChild(box);
-    c.spec.$schema = 'https://vega.github.io/schema/vega-lite/v5.json';
-    return vegaEmbed(div, c.spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
-      .then(function () {
+  var SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+  var views = {};
+  var specs = {};
+
+  // Every chart goes through here: one Vega view per div, replaced when the selection changes.
+  function embed(id, spec) {
+    var div = document.getElementById('chart-' + id);
+    if (views[id]) { views[id].finalize(); delete views[id]; }
+    spec.$schema = SCHEMA;
+    specs[id] = spec;
+    div.setAttribute('data-status', 'pending');
+    return vegaEmbed(div, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+      .then(function (result) {
+        views[id] = result.view;
         var svg = div.querySelector('svg');
         var ok = svg && svg.childElementCount > 0;
         div.setAttribute('data-status', ok ? 'ok' : 'error: empty svg');
-        if (!ok) { fail(c.id + ': empty svg'); }
+        if (!ok) { fail(id + ': empty svg'); }
+        return result.view;
       })
-      .catch(function (e) { div.setAttribute('data-status', 'error: ' + e); fail(c.id + ': ' + e); });
+      .catch(function (e) { div.setAttribute('data-status', 'error: ' + e); fail(id + ': ' + e); });
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function fmt(metric, v, cell) {
+    if (v === null || v === undefined) { return 'n/a'; }
+    var dec = cell ? (metric.unit === '%' ? 1 : 2) : metric.decimals;
+    return v.toFixed(dec);
+  }
+
+  function spreadText(metric, v) {
+    if (!v) { return 'n/a'; }
+    var s = fmt(metric, v[0]) + (v[1] === null ? '' : ' \u00b1 ' + fmt(metric, v[1]));
+    return s + (metric.unit ? ' ' + metric.unit : '') + ' (' + fmt(metric, v[2]) + '\u2013' + fmt(metric, v[3]) + ')';
+  }
+
+  // ---- selection -------------------------------------------------------------------------------
+  var sel = { d: 0, m: 0, k: 0 };
+  var firstMethod = data.methods.indexOf('procrustes');
+  if (firstMethod >= 0) { sel.m = firstMethod; }
+  var controls = document.getElementById('clustermap-controls');
+  function selector(name, label, options, value, onChange) {
+    var lab = el('label', {}, label + ' ');
+    var s = el('select', { id: 'select-' + name, name: name });
+    options.forEach(function (o, i) { var opt = el('option', { value: String(i) }, o); if (i === value) { opt.selected = true; } s.appendChild(opt); });
+    s.addEventListener('change', function () { onChange(parseInt(s.value, 10)); });
+    lab.appendChild(s);
+    controls.appendChild(lab);
+  }
+
+  function selectionRows() {
+    var out = [];
+    data.rows.forEach(function (r, i) { if (r.d === sel.d && r.m === sel.m && r.v[sel.k]) { out.push({ row: r, index: i }); } });
+    return out;
+  }
+
+  // ---- clustermap ------------------------------------------------------------------------------
+  function clustermapSpec(rows, order, metric) {
+    var names = order.order.map(function (i) { return data.models[i]; });
+    var n = names.length;
+    var cell = Math.max(16, Math.min(40, Math.floor(640 / Math.max(1, n))));
+    var size = cell * n;
+    var values = rows.map(function (x) { return x.row.v[sel.k][0]; });
+    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+    var domain = metric.domain || [lo, hi === lo ? lo + 1 : hi];
+    var cells = rows.map(function (x) {
+      var r = x.row, v = r.v[sel.k][0];
+      var t = (v - domain[0]) / (domain[1] - domain[0]);
+      if (metric.closer === 'lower') { t = 1 - t; }
+      var d = { row: x.index, source: data.models[r.s], target: data.models[r.t], value: v, label: fmt(metric, v, true), ink: t < 0.55 ? 'white' : 'black', seeds: r.n };
+      data.metrics.forEach(function (m, k) { d['m' + k] = spreadText(m, r.v[k]); });
+      return d;
+    });
+    var tooltip = [{ field: 'source' }, { field: 'target' }, { field: 'seeds', title: 'seeds' }].concat(
+      data.metrics.map(function (m, k) { return { field: 'm' + k, title: m.name + ' (mean \u00b1 std, min\u2013max over seeds)' }; }));
+    var heat = {
+      width: size, height: size, data: { values: cells },
+      encoding: {
+        x: { field: 'target', type: 'nominal', sort: names, axis: { orient: 'bottom', labelAngle: -50, title: 'target (rows: source)' } },
+        y: { field: 'source', type: 'nominal', sort: names, axis: { orient: 'right', title: null } }
+      },
+      layer: [
+        { mark: { type: 'rect', cursor: 'pointer' },
+          encoding: { color: { field: 'value', type: 'quantitative', title: metric.name + (metric.unit ? ' (' + metric.unit + ')' : ''),
+            scale: { domain: domain, scheme: 'viridis', reverse: metric.closer === 'lower' }, legend: { orient: 'right' } }, tooltip: tooltip } },
+        { mark: { type: 'text', fontSize: cell >= 28 ? 9 : 7, cursor: 'pointer' },
+          encoding: { text: { field: 'label' }, color: { condition: { test: "datum.ink === 'white'", value: 'white' }, value: 'black' }, tooltip: tooltip } }
+      ]
+    };
+    var segs = order.tree.map(function (g) { return { x: g[0], y: g[1], x2: g[2], y2: g[3] }; });
+    var height = Math.max.apply(null, [0].concat(segs.map(function (g) { return g.y2; })));
+    var arm = 90;
+    var pos = { type: 'quantitative', axis: null, scale: { domain: [-0.5, n - 0.5], nice: false, zero: false } };
+    var hgt = { type: 'quantitative', axis: null, scale: { domain: [0, height || 1], nice: false } };
+    var top = { width: size, height: arm, data: { values: segs }, mark: { type: 'rule', color: '#444' },
+      encoding: { x: Object.assign({ field: 'x' }, pos), x2: { field: 'x2' }, y: Object.assign({ field: 'y' }, hgt), y2: { field: 'y2' } } };
+    var leftPos = JSON.parse(JSON.stringify(pos)); leftPos.scale.reverse = true;
+    var leftH = JSON.parse(JSON.stringify(hgt)); leftH.scale.reverse = true;
+    var left = { width: arm, height: size, data: { values: segs }, mark: { type: 'rule', color: '#444' },
+      encoding: { y: Object.assign({ field: 'x' }, leftPos), y2: { field: 'x2' }, x: Object.assign({ field: 'y' }, leftH), x2: { field: 'y2' } } };
+    var blank = { width: arm, height: arm, data: { values: [] }, mark: 'point' };
+    if (segs.length === 0) {
+      return { config: { view: { stroke: null } }, hconcat: [heat] };
+    }
+    // Inner rows: flush bounds, so the heatmap's and the top dendrogram's plots start at the same x (the arm's width);
+    // the outer column keeps full bounds, so the top row keeps its height.
+    return {
+      config: { view: { stroke: null }, concat: { spacing: 0 } },
+      spacing: 0,
+      vconcat: [{ bounds: 'flush', spacing: 0, hconcat: [blank, top] }, { bounds: 'flush', spacing: 0, hconcat: [left, heat] }]
+    };
+  }
+
+  function asymmetrySpec(rows, order, metric) {
+    var names = order.order.map(function (i) { return data.models[i]; });
+    var bars = [];
+    order.order.forEach(function (mi) {
+      ['incoming', 'outgoing'].forEach(function (dir) {
+        var vals = rows.filter(function (x) { return x.row.s !== x.row.t && (dir === 'incoming' ? x.row.t === mi : x.row.s === mi); })
+          .map(function (x) { return x.row.v[sel.k][0]; });
+        if (vals.length > 0) {
+          var mean = vals.reduce(function (a, b) { return a + b; }, 0) / vals.length;
+          bars.push({ model: data.models[mi], direction: dir, value: mean, pairs: vals.length });
+        }
+      });
+    });
+    return {
+      width: 320, data: { values: bars }, mark: 'bar',
+      encoding: {
+        y: { field: 'model', type: 'nominal', sort: names, title: null },
+        yOffset: { field: 'direction' },
+        x: { field: 'value', type: 'quantitative', title: 'mean ' + metric.name + (metric.unit ? ' (' + metric.unit + ')' : '') + ' over partners' },
+        color: { field: 'direction', type: 'nominal', title: 'direction' },
+        tooltip: [{ field: 'model' }, { field: 'direction' }, { field: 'value', format: '.' + metric.decimals + 'f' }, { field: 'pairs' }]
+      }
+    };
+  }
+
+  var cmNote = document.getElementById('clustermap-note');
+  function renderSelection() {
+    var metric = data.metrics[sel.k];
+    var key = sel.d + '|' + sel.m + '|' + sel.k;
+    var order = data.orders[key];
+    var rows = selectionRows();
+    var box = document.getElementById('chart-clustermap');
+    box.setAttribute('data-selection', data.datasets[sel.d] + '|' + data.methods[sel.m] + '|' + metric.key);
+    var notes = [];
+    var offDiagonal = rows.filter(function (x) { return x.row.s !== x.row.t; }).map(function (x) { return x.row.v[sel.k][0]; });
+    var constant = offDiagonal.length > 0 && Math.max.apply(null, offDiagonal) - Math.min.apply(null, offDiagonal) <= 1e-9;
+    if (!order || rows.length === 0) {
+      notes.push('No ' + metric.name + ' values for ' + data.datasets[sel.d] + ' / ' + data.methods[sel.m] + '.');
+    } else if (constant) {
+      notes.push(metric.name + ' heatmap ' + data.datasets[sel.d] + ' / ' + data.methods[sel.m] + ' not drawn: every pair of different models has the same value (' + fmt(metric, offDiagonal[0]) + (metric.unit ? ' ' + metric.unit : '') + ').');
+    } else if (order.note) {
+      notes.push(order.note);
+    }
+    cmNote.textContent = notes.join(' ');
+    cmNote.hidden = notes.length === 0;
+    document.body.setAttribute('data-notes', String(notes.length));
+    var drawn = order && rows.length > 0 && !constant;
+    box.hidden = !drawn;
+    document.getElementById('chart-asymmetry').parentNode.hidden = !drawn;
+    if (!drawn) {
+      ['clustermap', 'asymmetry'].forEach(function (id) { if (views[id]) { views[id].finalize(); delete views[id]; } });
+      box.setAttribute('data-status', 'note');
+      return Promise.resolve();
+    }
+    return Promise.all([
+      embed('clustermap', clustermapSpec(rows, order, metric)).then(function (view) {
+        if (view) {
+          view.addEventListener('click', function (event, item) {
+            if (item && item.datum && item.datum.row !== undefined) { showPair(item.datum.row); }
+          });
+        }
+      }),
+      embed('asymmetry', asymmetrySpec(rows, order, metric))
+    ]);
+  }
+
+  // ---- one pair's curves -----------------------------------------------------------------------
+  var pairSelect = document.getElementById('select-pair');
+  var pairKeys = [];
+  data.rows.forEach(function (r, i) {
+    var key = r.d + '|' + r.s + '|' + r.t;
+    if (r.s !== r.t && pairKeys.indexOf(key) < 0) {
+      pairKeys.push(key);
+      pairSelect.appendChild(el('option', { value: String(i) }, data.datasets[r.d] + ': ' + data.models[r.s] + ' \u2192 ' + data.models[r.t]));
+    }
   });
-  Promise.all(pending).then(function () {
+  pairSelect.addEventListener('change', function () { showPair(parseInt(pairSelect.value, 10)); });
+
+  function showPair(index) {
+    var p = data.rows[index];
+    var same = [];
+    data.rows.forEach(function (r, i) { if (r.d === p.d && r.s === p.s && r.t === p.t) { same.push(i); } });
+    var title = data.datasets[p.d] + ': ' + data.models[p.s] + ' \u2192 ' + data.models[p.t];
+    var detail = document.getElementById('pair-detail');
+    document.getElementById('pair-title').textContent = title;
+    Array.prototype.forEach.call(pairSelect.options, function (o) { var r = data.rows[parseInt(o.value, 10)]; o.selected = r.d === p.d && r.s === p.s && r.t === p.t; });
+    var cmc = [], roc = [], dens = [];
+    same.forEach(function (i) {
+      var method = data.methods[data.rows[i].m], c = data.curves[i];
+      c.cmc.forEach(function (v, k) { cmc.push({ method: method, k: k + 1, rate: v }); });
+      c.roc.forEach(function (q) { roc.push({ method: method, fmr: q[0], tmr: q[1], fnmr: 1 - q[1] }); });
+      if (c.density) {
+        c.density.forEach(function (q) {
+          dens.push({ method: method, score: q[0], set: 'mated', density: q[1] });
+          dens.push({ method: method, score: q[0], set: 'non-mated', density: q[2] });
+        });
+      }
+    });
+    var color = { field: 'method', type: 'nominal', scale: { domain: data.methods } };
+    var jobs = [
+      embed('cmc', { title: 'CMC (mean over seeds)', width: 260, height: 200, data: { values: cmc }, mark: 'line',
+        encoding: { x: { field: 'k', type: 'quantitative', title: 'rank k' }, y: { field: 'rate', type: 'quantitative', title: 'Rank-k %', scale: { domain: [0, 100] } }, color: color } }),
+      embed('roc', { title: 'ROC (lowest seed)', width: 260, height: 200, data: { values: roc }, mark: 'line',
+        encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'tmr', type: 'quantitative', title: 'TMR', scale: { domain: [0, 1] } }, color: color } }),
+      embed('det', { title: 'DET (lowest seed)', width: 260, height: 200, data: { values: roc.filter(function (r) { return r.fnmr > 0; }) }, mark: 'line',
+        encoding: { x: { field: 'fmr', type: 'quantitative', scale: { type: 'log' }, title: 'FMR' }, y: { field: 'fnmr', type: 'quantitative', scale: { type: 'log' }, title: 'FNMR' }, color: color } })
+    ];
+    var densBox = document.getElementById('chart-density');
+    densBox.parentNode.hidden = dens.length === 0;
+    if (dens.length > 0) {
+      jobs.push(embed('density', { title: 'Score densities, other capture (lowest seed)', width: 260, height: 200, data: { values: dens }, mark: 'line',
+        encoding: { x: { field: 'score', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' }, color: color, strokeDash: { field: 'set', type: 'nominal' } } }));
+    }
+    return Promise.all(jobs).then(function () { detail.setAttribute('data-pair', data.models[p.s] + '|' + data.models[p.t]); });
+  }
+
+  // ---- assemble --------------------------------------------------------------------------------
+  selector('dataset', 'dataset', data.datasets, sel.d, function (v) { sel.d = v; renderSelection(); });
+  selector('method', 'method', data.methods, sel.m, function (v) { sel.m = v; renderSelection(); });
+  selector('metric', 'metric', data.metrics.map(function (m) { return m.name; }), sel.k, function (v) { sel.k = v; renderSelection(); });
+  var first = data.rows.findIndex(function (r) { return r.s !== r.t && r.m === sel.m; });
+  if (first < 0) { first = data.rows.findIndex(function (r) { return r.s !== r.t; }); }
+  var jobs = [renderSelection()];
+  if (first >= 0) { jobs.push(showPair(first)); } else { document.getElementById('pair-detail').hidden = true; }
+  if (data.size.length > 0) {
+    jobs.push(embed('size', { width: 420, data: { values: data.size }, mark: { type: 'line', point: true },
+      encoding: { x: { field: 'fit_identities', type: 'quantitative', scale: { type: 'log' }, title: 'fitting identities' }, y: { field: 'rank1', type: 'quantitative', title: 'Rank-1 %' }, color: { field: 'method', type: 'nominal' }, strokeDash: { field: 'dataset', type: 'nominal' }, tooltip: [{ field: 'method' }, { field: 'fit_identities' }, { field: 'rank1' }, { field: 'n', title: 'cells' }] } }));
+  } else {
+    document.getElementById('chart-size').parentNode.hidden = true;
+  }
+  window.facecompat = { views: views, specs: specs, data: data, select: sel, showPair: showPair };
+  Promise.all(jobs).then(function () {
     var b = document.body;
-    b.setAttribute('data-charts', String(drawn.length));
-    b.setAttribute('data-notes', String(notes));
+    b.setAttribute('data-charts', String(Object.keys(views).length));
     b.setAttribute('data-render-ms', String(Math.round(performance.now())));
     if (!b.hasAttribute('data-errors')) { b.setAttribute('data-errors', ''); }
     b.setAttribute('data-rendered', 'true');

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using FaceCompat.Evaluation;
+
+namespace FaceCompat.Study;
+
+/// <summary>A cell's <c>open_set</c> object (docs/study-format.md, docs/metrics.md Open-set identification): its writer and reader.</summary>
+public sealed partial class StudyFolder
+{
+    private const string OpenSetKey = "open_set";
+
+    /// <summary>Writes <paramref name="o"/> as the cell's <c>open_set</c> object; a threshold of -infinity (FPIR 100 %) is written as null.</summary>
+    public static void WriteOpenSet(Utf8JsonWriter w, OpenSetMetrics o, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(o);
+        w.WriteStartObject(OpenSetKey);
+        w.WriteNumber("enrolled", o.EnrolledCount);
+        w.WriteNumber("mated_searches", o.MatedSearchCount);
+        w.WriteNumber("non_mated_searches", o.NonMatedSearchCount);
+        w.WriteNumber("rank", o.Rank);
+        w.WriteNumber("seconds", Math.Round(seconds, 4));
+        foreach (Metric metric in MetricCatalogue.OpenSet)
+        {
+            Number(w, metric.JsonKey, o.ValueOf(metric));
+        }
+
+        w.WriteStartArray("fpir");
+        foreach (FnirAtFpir p in o.AtFpir)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("target", p.TargetFpir);
+            Number(w, "threshold", p.Threshold);
+            Number(w, "achieved", p.AchievedFpir);
+            Number(w, "fnir", p.Fnir);
+            if (p.NotDefinedReason is string reason)
+            {
+                w.WriteString("not_defined", reason);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("dir");
+        foreach (DirPoint p in o.DirCurve)
+        {
+            w.WriteStartArray();
+            NumberValue(w, p.Far);
+            NumberValue(w, p.Threshold);
+            NumberValue(w, p.FalseAlarmRate);
+            NumberValue(w, p.Dir);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static (OpenSetMetrics Metrics, double Seconds) ReadOpenSet(JsonElement e)
+    {
+        FnirAtFpir[] atFpir = e.GetProperty("fpir").EnumerateArray()
+            .Select(p => new FnirAtFpir(p.GetProperty("target").GetDouble(), NumberOrNaN(p.GetProperty("threshold")), NumberOrNaN(p.GetProperty("achieved")), NumberOrNaN(p.GetProperty("fnir")), p.TryGetProperty("not_defined", out JsonElement r) ? r.GetString() : null))
+            .ToArray();
+        DirPoint[] dir = e.GetProperty("dir").EnumerateArray()
+            .Select(p => new DirPoint(NumberOrNaN(p[0]), NumberOrNaN(p[1]), NumberOrNaN(p[2]), NumberOrNaN(p[3])))
+            .ToArray();
+        var metrics = new OpenSetMetrics(
+            e.GetProperty("enrolled").GetInt32(),
+            e.GetProperty("mated_searches").GetInt32(),
+            e.GetProperty("non_mated_searches").GetInt32(),
+            e.GetProperty("rank").GetInt32(),
+            atFpir,
+            NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRank1.JsonKey)),
+            NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRankR.JsonKey)),
+            dir);
+        return (metrics, e.TryGetProperty("seconds", out JsonElement s) ? NumberOrNaN(s) : 0);
+    }
+}
