@@ -2,7 +2,8 @@
 # The test command: optional native libraries (OpenBLAS, LAPACKE, TurboJPEG, libpng, ONNX Runtime,
 # Chromium) are set up when this machine can install them, then every test project runs. Tests
 # whose native library or ../shared data is missing are skipped with a message, never failed.
-# Then 'dotnet format --verify-no-changes' (a drift counts as one failure).
+# Then 'dotnet format --verify-no-changes' (a drift counts as one failure), then the CI artifacts are
+# copied to artifacts/ (the report-rendering test's screenshot: artifacts/report-render.png).
 # Ends with the plain line "N passed, N failed, N skipped".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +12,9 @@ if [ "${FACECOMPAT_SKIP_SETUP:-0}" != "1" ]; then
   bash scripts/setup-native.sh || echo "setup-native: some optional libraries are missing; their tests will be skipped." >&2
 fi
 log="$(mktemp)"
+# The screenshot the report-rendering test writes; removed first so a stale one is never kept as this run's.
+shot="tests/FaceCompat.Report.Tests/bin/Release/net10.0/report-render/report.png"
+rm -f "$shot" artifacts/report-render.png
 dotnet test FaceCompat.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # The kernels again with AVX-512 off, so the Vector256 micro-kernel (every machine without AVX-512) is tested too.
@@ -23,6 +27,12 @@ format_failed=0
 if ! dotnet format FaceCompat.sln --verify-no-changes --no-restore >&2; then
   echo "format: 'dotnet format FaceCompat.sln' would change the files above; run it and commit." >&2
   format_failed=1
+fi
+# CI artifacts: the report-rendering test's screenshot (Chromium, after the cell click) under artifacts/.
+if [ -f "$shot" ]; then
+  mkdir -p artifacts && cp "$shot" artifacts/report-render.png && echo "artifact: artifacts/report-render.png"
+else
+  echo "artifact: no report screenshot (the Chromium test was skipped or failed before it)" >&2
 fi
 passed=0; failed=0; skipped=0
 while read -r f p s; do
