@@ -38,13 +38,11 @@ internal sealed class KeptScores
                     break;
                 }
 
-                _scores[b + at] = _scores[b + parent];
-                _indices[b + at] = _indices[b + parent];
+                Move(b + at, b + parent);
                 at = parent;
             }
 
-            _scores[b + at] = score;
-            _indices[b + at] = index;
+            Put(b + at, score, index);
             _count[slot] = c + 1;
             return;
         }
@@ -74,13 +72,19 @@ internal sealed class KeptScores
                 break;
             }
 
-            _scores[b + i] = _scores[b + child];
-            _indices[b + i] = _indices[b + child];
+            Move(b + i, b + child);
             i = child;
         }
 
-        _scores[b + i] = score;
-        _indices[b + i] = index;
+        Put(b + i, score, index);
+    }
+
+    private void Move(int to, int from) => Put(to, _scores[from], _indices[from]);
+
+    private void Put(int at, float score, int index)
+    {
+        _scores[at] = score;
+        _indices[at] = index;
     }
 
     /// <summary>Offers every pair kept by another instance of the same shape.</summary>
