@@ -1,7 +1,6 @@
 using System.Globalization;
 using FaceCompat.Evaluation;
 using FaceCompat.Mapping;
-using FaceCompat.Statistics;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FaceCompat.Evaluation;
-using FaceCompat.Study;
 
 namespace FaceCompat.Report;
 

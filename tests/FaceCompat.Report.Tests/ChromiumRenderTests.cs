@@ -3,7 +3,6 @@ using System.Text.Json;
 using FaceCompat.Mapping;
 using FaceCompat.Report;
 using FaceCompat.Report.Browser;
-using FaceCompat.Study;
 using Xunit.Abstractions;
 
 namespace FaceCompat.Tests.Report;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using FaceCompat.Audit;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
-using FaceCompat.Linkability;
 using FaceCompat.Mapping;
 using FaceCompat.Study;
 

@@ -4,7 +4,6 @@ using FaceCompat.Data;
 using FaceCompat.Extraction.Experiments;
 using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Models;
-using FaceCompat.Extraction.Pipeline;
 using FaceCompat.Study;
 
 namespace FaceCompat.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using FaceCompat.Cluster;
 using FaceCompat.Data;
 using FaceCompat.Extraction.Images;

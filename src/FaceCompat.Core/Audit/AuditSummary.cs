@@ -4,7 +4,6 @@ using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.Linkability;
 using FaceCompat.Mapping;
-using FaceCompat.Statistics;
 using FaceCompat.Study;
 
 namespace FaceCompat.Audit;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
-using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FaceCompat.Audit;
 using FaceCompat.Data;
 using FaceCompat.Evaluation;
 using FaceCompat.Linkability;

@@ -1,4 +1,3 @@
-using FaceCompat.Mapping;
 namespace FaceCompat.Study;
 
 /// <summary>
