@@ -17,13 +17,16 @@ public sealed class DatasetFolder
         Name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
     }
 
+    /// <summary>The folder's full path.</summary>
     public string Root { get; }
 
     /// <summary>The folder's name, used to label results.</summary>
     public string Name { get; }
 
+    /// <summary>The rows of <c>index.csv</c>: image path and identity per embedding row.</summary>
     public DatasetIndex Index { get; }
 
+    /// <summary><c>embeddings/</c>: one file per model.</summary>
     public string EmbeddingsDirectory => Path.Combine(Root, "embeddings");
 
     /// <summary>The path of the folder's manifest.json (<see cref="DatasetManifest"/>; it may not exist).</summary>
@@ -36,6 +39,7 @@ public sealed class DatasetFolder
     /// <exception cref="DataFormatException">The manifest is not JSON or holds a family that is not a non-empty string.</exception>
     public IReadOnlyDictionary<string, string> Families => _families ??= DatasetManifest.ReadFamilies(Root);
 
+    /// <summary>Opens a dataset folder and reads its <c>index.csv</c>; embeddings are read when asked for.</summary>
     public static DatasetFolder Open(string root)
     {
         if (string.IsNullOrWhiteSpace(root))
@@ -63,6 +67,7 @@ public sealed class DatasetFolder
                 .ToArray()
             : [];
 
+    /// <summary>The embedding file of <paramref name="model"/> (the first of <see cref="EmbeddingFile.Extensions"/> that exists).</summary>
     public string EmbeddingPath(string model)
     {
         foreach (string ext in EmbeddingFile.Extensions)

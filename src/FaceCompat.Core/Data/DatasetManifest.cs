@@ -10,6 +10,7 @@ namespace FaceCompat.Data;
 /// </summary>
 public static class DatasetManifest
 {
+    /// <summary>The file's name in a dataset folder.</summary>
     public const string FileName = "manifest.json";
 
     /// <summary>

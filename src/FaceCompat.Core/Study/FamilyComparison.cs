@@ -33,6 +33,7 @@ public sealed class FamilyComparison
     /// <summary>The dataset; null when the comparison pools every dataset's pairs.</summary>
     public string? Dataset { get; }
 
+    /// <summary>The method's name (<see cref="SummaryRow.Method"/>).</summary>
     public string Method { get; }
 
     /// <summary>The families present, in ordinal order.</summary>
@@ -105,8 +106,10 @@ public sealed class FamilyBlock
         _values = values;
     }
 
+    /// <summary>The source models' family; null for the pooled blocks.</summary>
     public string? SourceFamily { get; }
 
+    /// <summary>The target models' family; null for the pooled blocks.</summary>
     public string? TargetFamily { get; }
 
     /// <summary>"face -> generic", "within" or "between".</summary>
