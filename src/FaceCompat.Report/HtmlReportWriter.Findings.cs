@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FaceCompat.Evaluation;
+using FaceCompat.Study;
 
 namespace FaceCompat.Report;
 
@@ -54,7 +55,10 @@ public static partial class HtmlReportWriter
         }
 
         sb.Append("</p>\n");
+        List<FamilyComparison> families = FamilyComparisons(report, f);
+        AppendFamilySentence(sb, families);
         AppendMethodTable(sb, f);
+        AppendFamilyTable(sb, families);
     }
 
     private static void AppendMethodTable(StringBuilder sb, ReportFindings f)

@@ -7,7 +7,7 @@ namespace FaceCompat.Report;
 /// <summary>
 /// The chart data embedded once in the HTML page as one JSON island, shared by every chart (names stay data;
 /// the page never parses them as markup). Models, datasets, methods and metrics are listed once and
-/// referred to by index; <c>rows</c> holds every intra-dataset summary row's mean, std, min and max over
+/// referred to by index (<c>families</c>: each model's family, null when unknown); <c>rows</c> holds every intra-dataset summary row's mean, std, min and max over
 /// seeds of every metric; <c>orders</c> the clustermap's leaf order and dendrogram per (dataset, method, metric);
 /// <c>curves</c> each row's CMC, ROC and score densities.
 /// </summary>
@@ -72,6 +72,7 @@ internal static class ReportModel
         return new Dictionary<string, object?>
         {
             ["models"] = models,
+            ["families"] = models.Select(m => report.Families.GetValueOrDefault(m)).ToArray(),
             ["datasets"] = datasets,
             ["methods"] = methods,
             ["metrics"] = metrics.Select(m => new

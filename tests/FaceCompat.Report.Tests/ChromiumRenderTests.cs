@@ -44,7 +44,8 @@ public sealed class ChromiumRenderTests
         string[] models = ["alpha", HtmlReportWriterTests.Hostile, "gamma", "delta"];
         try
         {
-            StudyFixtureWriter.Write(study, models, ["baseline", "procrustes", "ridge"], 3, [10, 20, 50], zeroBaseline: true);
+            var families = new Dictionary<string, string> { ["alpha"] = "face", [HtmlReportWriterTests.Hostile] = "face", ["gamma"] = "generic", ["delta"] = "generic" };
+            StudyFixtureWriter.Write(study, models, ["baseline", "procrustes", "ridge"], 3, [10, 20, 50], zeroBaseline: true, families: families);
             StudyReport report = StudyReport.Load(study);
             string html = Path.Combine(outDir, "report.html");
             HtmlReportWriter.Write(report, html);
@@ -68,6 +69,21 @@ public sealed class ChromiumRenderTests
             before.Select(c => c[0]).Should().Contain(HtmlReportWriterTests.Hostile, "the hostile name is a row label's datum, drawn as text");
             (await Number(page, $"Array.from(document.querySelectorAll('#chart-clustermap text')).filter(function (t) {{ return t.textContent === {JsonSerializer.Serialize(HtmlReportWriterTests.Hostile)}; }}).length"))
                 .Should().BeGreaterThan(0, "the hostile name is an axis label's text");
+
+            // Family colour bars: one mark per model beside the rows and above the columns, in the heatmap's own (dendrogram)
+            // order, filled by family (two families, two colours), with a legend; the hover text names both families.
+            (await Text(page, "document.getElementById('chart-clustermap').getAttribute('data-families')")).Should().Be("face|generic");
+            List<string[]> rowBars = await Bars(page, "family_rows", "top"), columnBars = await Bars(page, "family_columns", "left");
+            rowBars.Select(b => b[0]).Should().BeEquivalentTo(models);
+            columnBars.Select(b => b[0]).Should().BeEquivalentTo(models);
+            rowBars.Concat(columnBars).Should().AllSatisfy(b => b[1].Should().Be(families[b[0]], "each bar carries its model's family"));
+            rowBars.Concat(columnBars).GroupBy(b => b[1]).Select(g => g.Select(b => b[2]).Distinct().Should().ContainSingle().Subject).Distinct()
+                .Should().HaveCount(2, "one fill per family, and the two differ");
+            rowBars.Select(b => b[0]).Should().Equal(await HeatOrder(page, "source", "top"), "the row bars follow the heatmap's rows");
+            columnBars.Select(b => b[0]).Should().Equal(await HeatOrder(page, "target", "left"), "the column bars follow the heatmap's columns");
+            (await Number(page, "Array.from(document.querySelectorAll('#chart-clustermap g.role-legend text')).filter(function (t) { return ['family', 'face', 'generic'].indexOf(t.textContent) >= 0; }).length"))
+                .Should().Be(3, "a family legend with both families");
+            (await Text(page, "String(JSON.stringify(window.facecompat.specs.clustermap).indexOf('source family') >= 0)")).Should().Be("true");
 
             // Choose ridge: the cells now carry ridge's means, and differ from procrustes'.
             await Choose(page, "select-method", report.Summaries.Select(s => s.Method).Distinct().Order(StringComparer.Ordinal).ToList().IndexOf("ridge"));
@@ -126,6 +142,19 @@ public sealed class ChromiumRenderTests
 
     private static async Task<List<string[]>> Cells(HeadlessChromium page) =>
         JsonSerializer.Deserialize<List<string[]>>((await page.EvaluateAsync(CellTexts)).GetString()!)!;
+
+    /// <summary>The family bars of view <paramref name="name"/> as [model, family, fill], in screen order along <paramref name="edge"/> ("top" or "left").</summary>
+    private static async Task<List<string[]>> Bars(HeadlessChromium page, string name, string edge) =>
+        JsonSerializer.Deserialize<List<string[]>>((await page.EvaluateAsync(
+            $"JSON.stringify(Array.from(document.querySelectorAll('#chart-clustermap g.{name}_marks path')).map(function (p) {{ var d = p.__data__.datum; return [d.model, d.family, p.getAttribute('fill'), p.getBoundingClientRect().{edge}]; }})" +
+            ".sort(function (a, b) { return a[3] - b[3]; }).map(function (b) { return [b[0], b[1], b[2]]; }))")).GetString()!)!;
+
+    /// <summary>The heatmap's models along one side: each distinct <paramref name="field"/> (source: rows, target: columns) in screen order along <paramref name="edge"/>.</summary>
+    private static async Task<List<string>> HeatOrder(HeadlessChromium page, string field, string edge) =>
+        JsonSerializer.Deserialize<List<string>>((await page.EvaluateAsync(
+            "(function () { var at = {}; Array.from(document.querySelectorAll('#chart-clustermap g.mark-rect.role-mark path')).forEach(function (p) {" +
+            $" var d = p.__data__ && p.__data__.datum; if (d && d.{field} !== undefined && d.value !== undefined) {{ at[d.{field}] = p.getBoundingClientRect().{edge}; }} }});" +
+            " return JSON.stringify(Object.keys(at).sort(function (a, b) { return at[a] - at[b]; })); })()")).GetString()!)!;
 
     private static async Task Choose(HeadlessChromium page, string select, int index) =>
         await page.EvaluateAsync($"(function () {{ var s = document.getElementById('{select}'); s.value = '{index}'; s.dispatchEvent(new Event('change')); }})()");

@@ -9,11 +9,11 @@ namespace FaceCompat.Tests.Report;
 /// Writes a synthetic study folder through <see cref="StudyFolder"/> (the one cell writer): plausible
 /// numbers from a seeded generator (every model has a quality; a pair's Rank-1 falls with the gap
 /// between the two), query identities as strings. <c>zeroBaseline</c> gives every cross-model baseline cell Rank-1 0
-/// (a constant matrix, every merge of its tree at one distance).
+/// (a constant matrix, every merge of its tree at one distance). <c>families</c> is written as the study's families.json.
 /// </summary>
 internal static class StudyFixtureWriter
 {
-    public static string Write(string root, IReadOnlyList<string> models, string[] methods, int seeds, int[]? fitIdentities = null, bool withQueries = true, bool zeroBaseline = false)
+    public static string Write(string root, IReadOnlyList<string> models, string[] methods, int seeds, int[]? fitIdentities = null, bool withQueries = true, bool zeroBaseline = false, IReadOnlyDictionary<string, string>? families = null)
     {
         var rng = new Random(1234);
         double[] quality = models.Select((_, i) => 0.6 + (0.35 * i / Math.Max(1, models.Count - 1))).ToArray();
@@ -27,6 +27,11 @@ internal static class StudyFixtureWriter
             Seeds = Enumerable.Range(0, seeds).ToArray(),
             FitIdentities = sizes.Length > 1 ? sizes : [],
         });
+        if (families is not null)
+        {
+            folder.WriteFamilies(models, families);
+        }
+
         foreach (int fit in sizes)
         {
             for (int s = 0; s < models.Count; s++)

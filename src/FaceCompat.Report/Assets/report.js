@@ -68,6 +68,31 @@
     return out;
   }
 
+  // ---- families --------------------------------------------------------------------------------
+  // Each model's family (null: unknown), its colour, and the bars drawn beside the clustermap's rows and columns.
+  var families = data.families || [];
+  var familyNames = families.filter(function (f, i) { return f !== null && families.indexOf(f) === i; }).sort();
+  // Not the asymmetry chart's blue/orange and away from the heatmap's viridis.
+  var PALETTE = ['#e7298a', '#7570b3', '#66a61e', '#e6ab02', '#a6761d', '#1b9e77', '#d95f02', '#666666'];
+  function familyOf(model) { var f = families[model]; return f === null || f === undefined ? 'unknown' : f; }
+  function familyScale() {
+    var domain = familyNames.slice(), range = familyNames.map(function (f, i) { return PALETTE[i % PALETTE.length]; });
+    if (families.some(function (f) { return f === null; })) { domain.push('unknown'); range.push('#bbbbbb'); }
+    return { domain: domain, range: range };
+  }
+
+  function familyBar(name, along, order, length, thickness) {
+    var values = order.map(function (i) { return { model: data.models[i], family: familyOf(i) }; });
+    var enc = { field: 'model', type: 'nominal', sort: values.map(function (v) { return v.model; }), axis: null };
+    var spec = { name: name, data: { values: values }, mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+      encoding: { fill: { field: 'family', type: 'nominal', scale: familyScale(), legend: { title: 'family', orient: 'right' } },
+        tooltip: [{ field: 'model' }, { field: 'family' }] } };
+    spec.encoding[along] = enc;
+    spec.width = along === 'x' ? length : thickness;
+    spec.height = along === 'x' ? thickness : length;
+    return spec;
+  }
+
   // ---- clustermap ------------------------------------------------------------------------------
   function clustermapSpec(rows, order, metric) {
     var names = order.order.map(function (i) { return data.models[i]; });
@@ -81,11 +106,13 @@
       var r = x.row, v = r.v[sel.k][0];
       var t = (v - domain[0]) / (domain[1] - domain[0]);
       if (metric.closer === 'lower') { t = 1 - t; }
-      var d = { row: x.index, source: data.models[r.s], target: data.models[r.t], value: v, label: fmt(metric, v, true), ink: t < 0.55 ? 'white' : 'black', seeds: r.n };
+      var d = { row: x.index, source: data.models[r.s], target: data.models[r.t], value: v, label: fmt(metric, v, true), ink: t < 0.55 ? 'white' : 'black', seeds: r.n,
+        source_family: familyOf(r.s), target_family: familyOf(r.t) };
       data.metrics.forEach(function (m, k) { d['m' + k] = spreadText(m, r.v[k]); });
       return d;
     });
-    var tooltip = [{ field: 'source' }, { field: 'target' }, { field: 'seeds', title: 'seeds' }].concat(
+    var famTips = familyNames.length > 0 ? [{ field: 'source_family', title: 'source family' }, { field: 'target_family', title: 'target family' }] : [];
+    var tooltip = [{ field: 'source' }, { field: 'target' }].concat(famTips, [{ field: 'seeds', title: 'seeds' }]).concat(
       data.metrics.map(function (m, k) { return { field: 'm' + k, title: m.name + ' (mean \u00b1 std, min\u2013max over seeds)' }; }));
     var heat = {
       width: size, height: size, data: { values: cells },
@@ -112,17 +139,21 @@
     var leftH = JSON.parse(JSON.stringify(hgt)); leftH.scale.reverse = true;
     var left = { width: arm, height: size, data: { values: segs }, mark: { type: 'rule', color: '#444' },
       encoding: { y: Object.assign({ field: 'x' }, leftPos), y2: { field: 'x2' }, x: Object.assign({ field: 'y' }, leftH), x2: { field: 'y2' } } };
-    var blank = { width: arm, height: arm, data: { values: [] }, mark: 'point' };
-    if (segs.length === 0) {
-      return { config: { view: { stroke: null } }, hconcat: [heat] };
+    function blank(w, h) { return { width: w, height: h, data: { values: [] }, mark: 'point' }; }
+    function line(views) { return { bounds: 'flush', spacing: 0, hconcat: views }; }
+    var config = { view: { stroke: null }, concat: { spacing: 0 } };
+    // Family colour bars between the dendrograms' leaves and the heatmap, in the same (dendrogram) order.
+    var withFamilies = familyNames.length > 0, bar = 12, tree = segs.length > 0;
+    if (!tree && !withFamilies) {
+      return { config: config, hconcat: [heat] };
     }
-    // Inner rows: flush bounds, so the heatmap's and the top dendrogram's plots start at the same x (the arm's width);
+    // Inner rows: flush bounds, so the heatmap's, the top dendrogram's and the column bar's plots start at the same x;
     // the outer column keeps full bounds, so the top row keeps its height.
-    return {
-      config: { view: { stroke: null }, concat: { spacing: 0 } },
-      spacing: 0,
-      vconcat: [{ bounds: 'flush', spacing: 0, hconcat: [blank, top] }, { bounds: 'flush', spacing: 0, hconcat: [left, heat] }]
-    };
+    var lines = [];
+    if (tree) { lines.push(line([blank(arm, arm)].concat(withFamilies ? [blank(bar, arm)] : [], [top]))); }
+    if (withFamilies) { lines.push(line((tree ? [blank(arm, bar)] : []).concat([blank(bar, bar), familyBar('family_columns', 'x', order.order, size, bar)]))); }
+    lines.push(line((tree ? [left] : []).concat(withFamilies ? [familyBar('family_rows', 'y', order.order, size, bar)] : [], [heat])));
+    return { config: config, spacing: 0, vconcat: lines };
   }
 
   function asymmetrySpec(rows, order, metric) {
@@ -158,6 +189,7 @@
     var rows = selectionRows();
     var box = document.getElementById('chart-clustermap');
     box.setAttribute('data-selection', data.datasets[sel.d] + '|' + data.methods[sel.m] + '|' + metric.key);
+    box.setAttribute('data-families', familyNames.join('|'));
     var notes = [];
     var offDiagonal = rows.filter(function (x) { return x.row.s !== x.row.t; }).map(function (x) { return x.row.v[sel.k][0]; });
     var constant = offDiagonal.length > 0 && Math.max.apply(null, offDiagonal) - Math.min.apply(null, offDiagonal) <= 1e-9;
