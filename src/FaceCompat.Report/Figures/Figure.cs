@@ -6,9 +6,12 @@ namespace FaceCompat.Report.Figures;
 /// </summary>
 public sealed record Figure(string Stem, string Caption)
 {
+    /// <summary>The vector file's name.</summary>
     public string SvgFile => Stem + ".svg";
 
+    /// <summary>The raster file's name (what figures.tex includes).</summary>
     public string PngFile => Stem + ".png";
 
+    /// <summary>The LaTeX label of the figure environment.</summary>
     public string Label => "fig:" + Stem;
 }

@@ -24,8 +24,10 @@ namespace FaceCompat.Report.Figures;
 /// </summary>
 public static class FigureExporter
 {
+    /// <summary>The LaTeX file of figure environments, in the figures folder.</summary>
     public const string TexFile = "figures.tex";
 
+    /// <summary>The report's tables as LaTeX (booktabs), in the figures folder.</summary>
     public const string TablesFile = "tables.tex";
 
     /// <summary>PNG pixels per CSS pixel of the chart.</summary>
