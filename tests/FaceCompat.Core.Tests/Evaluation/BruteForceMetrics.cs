@@ -26,6 +26,13 @@ internal static class BruteForceMetrics
             }
         }
 
+        return Compute(s, ids);
+    }
+
+    /// <summary>The same metrics from a full score matrix s[query, gallery] (any scoring).</summary>
+    public static (double Rank1, double Rank5, double Map, double Auc, double Eer, double Tmr1, double Tmr01) Compute(double[,] s, int[] ids)
+    {
+        int n = ids.Length;
         int hits1 = 0, hits5 = 0;
         double apSum = 0;
         for (int i = 0; i < n; i++)
