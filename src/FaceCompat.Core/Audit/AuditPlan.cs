@@ -16,19 +16,25 @@ namespace FaceCompat.Audit;
 /// </summary>
 public sealed record AuditPlan
 {
+    /// <summary>The evaluated templates: both models' embeddings of the same images.</summary>
     public required DatasetFolder Data { get; init; }
 
+    /// <summary>The model whose templates the attacker holds (the map's input).</summary>
     public required string Source { get; init; }
 
+    /// <summary>The model whose templates are linked against (the map's output).</summary>
     public required string Target { get; init; }
 
+    /// <summary>Public paired data of other people to fit on (the cross-dataset protocol); null to use the intra protocol's split.</summary>
     public DatasetFolder? FitData { get; init; }
 
     /// <summary>A fitted adapter and the name of the data it came from.</summary>
     public (FittedMap Map, string FittedOn)? Adapter { get; init; }
 
+    /// <summary>Map methods fitted when no <see cref="Adapter"/> is given.</summary>
     public IReadOnlyList<MapMethod> Methods { get; init; } = MapMethods.All;
 
+    /// <summary>Split seeds of the intra protocol (ignored with <see cref="FitData"/> or <see cref="Adapter"/>).</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [0];
 
     /// <summary>Protocol options; <see cref="ProtocolOptions.LinkabilityOmega"/> is the prior ratio (1 when null).</summary>

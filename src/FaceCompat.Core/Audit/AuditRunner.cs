@@ -6,6 +6,7 @@ namespace FaceCompat.Audit;
 /// <summary>Runs an <see cref="AuditPlan"/>: one cell per method (and seed), each with identification, verification and linkability.</summary>
 public static class AuditRunner
 {
+    /// <summary>Runs every cell of the plan (each with its linkability) and returns them in plan order; <paramref name="progress"/> gets one line per cell.</summary>
     public static IReadOnlyList<CellResult> Run(AuditPlan plan, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(plan);

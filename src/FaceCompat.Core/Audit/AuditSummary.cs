@@ -23,15 +23,19 @@ public sealed class AuditSummary
         Rows = rows;
     }
 
+    /// <summary>The plan the cells came from.</summary>
     public AuditPlan Plan { get; }
 
+    /// <summary>Every evaluated cell, in plan order.</summary>
     public IReadOnlyList<CellResult> Cells { get; }
 
+    /// <summary>One row per method: the linkability and task metrics over its cells.</summary>
     public IReadOnlyList<MethodRow> Rows { get; }
 
     /// <summary>The method with the highest mean D_sys (different captures): the attacker's best choice.</summary>
     public MethodRow Strongest => Rows.OrderByDescending(r => r.DsysOther.Mean).ThenBy(r => r.Method).First();
 
+    /// <summary>Groups the cells by method into <see cref="Rows"/>.</summary>
     public static AuditSummary Create(AuditPlan plan, IReadOnlyList<CellResult> cells)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -56,6 +60,7 @@ public sealed class AuditSummary
         return new AuditSummary(plan, cells, rows);
     }
 
+    /// <summary>Writes the audit table as Markdown (one row per method, D_sys with its interval).</summary>
     public void WriteMarkdown(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);

@@ -25,13 +25,16 @@ public sealed class ShardedJobFolder
         Outputs = outputs;
     }
 
+    /// <summary>The folder the job writes into (its outputs and <see cref="SlurmDirectory"/>).</summary>
     public string WorkDirectory { get; }
 
     /// <summary><c>study</c> or <c>extract</c>.</summary>
     public string Kind { get; }
 
+    /// <summary>Number of shards (array tasks).</summary>
     public int Shards => Outputs.Count;
 
+    /// <summary>Most array tasks Slurm may run at once (the <c>%n</c> of <c>--array</c>).</summary>
     public int MaxParallel { get; }
 
     /// <summary>The file (relative to the work folder) that exists once the merge has run.</summary>
@@ -40,14 +43,19 @@ public sealed class ShardedJobFolder
     /// <summary>Per shard, the files it writes (relative to the work folder); the shard is done when all are complete.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Outputs { get; }
 
+    /// <summary><c>slurm/</c>: the scripts, the job record and the logs.</summary>
     public string SlurmDirectory => Path.Combine(WorkDirectory, "slurm");
 
+    /// <summary>The sbatch script of the array job (one task per shard).</summary>
     public string ArrayScript => Path.Combine(SlurmDirectory, "array.sbatch");
 
+    /// <summary>The sbatch script of the merge job that runs after the array.</summary>
     public string MergeScript => Path.Combine(SlurmDirectory, "merge.sbatch");
 
+    /// <summary>Where the tasks' logs go (<c>slurm/logs/</c>).</summary>
     public string LogDirectory => Path.Combine(SlurmDirectory, "logs");
 
+    /// <summary>Whether the merge has finished (its marker file exists).</summary>
     public bool IsMerged => File.Exists(Path.Combine(WorkDirectory, MergedMarker));
 
     /// <summary>Writes the folder's plan and scripts (replacing those of an earlier submission; its jobs and logs are kept).</summary>
@@ -137,6 +145,7 @@ public sealed class ShardedJobFolder
         }
     }
 
+    /// <summary>Appends a submitted job to <c>slurm/jobs.tsv</c> (role, job id, shards, UTC time), the record <see cref="Jobs"/> reads.</summary>
     public void Record(SubmittedJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -164,6 +173,7 @@ public sealed class ShardedJobFolder
     /// <summary>The newest log of a shard's tasks (<c>logs/shard-&lt;i&gt;.job-&lt;id&gt;.out</c>), if any.</summary>
     public string? LatestLog(int shard) => Latest(string.Create(CultureInfo.InvariantCulture, $"shard-{shard}.job-*.out"));
 
+    /// <summary>The newest log of the merge job, if any.</summary>
     public string? LatestMergeLog() => Latest("merge.job-*.out");
 
     /// <summary>The last <paramref name="lines"/> lines of a log.</summary>

@@ -25,11 +25,13 @@ public sealed record ShardStatus(int Shard, ShardState State, int CompleteOutput
 /// </summary>
 public sealed record ShardedJobStatus(ShardedJobFolder Folder, IReadOnlyList<ShardStatus> Shards, string? MergeJob, string? MergeState, bool QueueKnown)
 {
+    /// <summary>Shards that are not done (queued, running, failed or never submitted).</summary>
     public IEnumerable<int> Incomplete => Shards.Where(s => s.State != ShardState.Done).Select(s => s.Shard);
 
     /// <summary>Shards neither done nor queued: what a re-submission runs.</summary>
     public IEnumerable<int> ToResubmit => Shards.Where(s => s.State is ShardState.Failed or ShardState.NotSubmitted).Select(s => s.Shard);
 
+    /// <summary>Reads the state of every shard from the folder's files and, where they answer, squeue and sacct.</summary>
     public static ShardedJobStatus Read(ShardedJobFolder folder, SlurmClient client)
     {
         ArgumentNullException.ThrowIfNull(folder);

@@ -16,6 +16,7 @@ public static class ShardedJobSubmission
         return (array, SubmitMerge(folder, client, [array, .. waitFor]));
     }
 
+    /// <summary>Submits the merge job to run once the jobs <paramref name="after"/> have succeeded (afterok) and returns its job id.</summary>
     public static string SubmitMerge(ShardedJobFolder folder, SlurmClient client, IReadOnlyList<string> after)
     {
         ArgumentNullException.ThrowIfNull(folder);

@@ -101,6 +101,7 @@ public sealed class SlurmClient
         return result;
     }
 
+    /// <summary>Cancels a job with scancel; a <see cref="ModelException"/> when scancel is missing or fails.</summary>
     public void Cancel(string jobId)
     {
         if (!IsAvailable("scancel"))

@@ -47,6 +47,7 @@ public static class SlurmScript
         return plain ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
 
+    /// <summary>The words as one shell command line, each quoted for POSIX sh where it needs it.</summary>
     public static string CommandLine(IEnumerable<string> words) => string.Join(' ', words.Select(Quote));
 
     private static StringBuilder Header(string jobName, SlurmResources resources, string workingDirectory, string output, int? gpus)

@@ -5,6 +5,7 @@ namespace FaceCompat.Data;
 /// <summary>RFC 4180 fields of one CSV line (quotes, doubled quotes inside quotes; no embedded newlines).</summary>
 public static class CsvLine
 {
+    /// <summary>The fields of one line (RFC 4180 quoting; see the class).</summary>
     public static List<string> Split(string line)
     {
         var fields = new List<string>();
@@ -52,5 +53,6 @@ public static class CsvLine
     public static string Escape(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
+    /// <summary>One CSV line of the fields, each escaped with <see cref="Escape"/>.</summary>
     public static string Join(IEnumerable<string> fields) => string.Join(',', fields.Select(Escape));
 }

@@ -16,15 +16,19 @@ public sealed class DatasetFolder
         Name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
     }
 
+    /// <summary>The folder's full path.</summary>
     public string Root { get; }
 
     /// <summary>The folder's name, used to label results.</summary>
     public string Name { get; }
 
+    /// <summary>The rows of <c>index.csv</c>: image path and identity per embedding row.</summary>
     public DatasetIndex Index { get; }
 
+    /// <summary><c>embeddings/</c>: one file per model.</summary>
     public string EmbeddingsDirectory => Path.Combine(Root, "embeddings");
 
+    /// <summary>Opens a dataset folder and reads its <c>index.csv</c>; embeddings are read when asked for.</summary>
     public static DatasetFolder Open(string root)
     {
         if (string.IsNullOrWhiteSpace(root))
@@ -52,6 +56,7 @@ public sealed class DatasetFolder
                 .ToArray()
             : [];
 
+    /// <summary>The embedding file of <paramref name="model"/> (the first of <see cref="EmbeddingFile.Extensions"/> that exists).</summary>
     public string EmbeddingPath(string model)
     {
         foreach (string ext in EmbeddingFile.Extensions)

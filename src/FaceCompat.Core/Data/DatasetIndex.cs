@@ -6,6 +6,7 @@ namespace FaceCompat.Data;
 /// </summary>
 public sealed class DatasetIndex
 {
+    /// <summary>An index of rows with their identities and optional attribute columns (each as long as <paramref name="paths"/>).</summary>
     public DatasetIndex(IReadOnlyList<string> paths, IReadOnlyList<string> identities, IReadOnlyDictionary<string, string[]>? attributes = null)
     {
         if (paths.Count != identities.Count)
@@ -26,10 +27,13 @@ public sealed class DatasetIndex
         IdentityCodes = identities.Select(id => codeOf[id]).ToArray();
     }
 
+    /// <summary>Number of rows (images).</summary>
     public int Count => Paths.Count;
 
+    /// <summary>Image path per row, as written in index.csv.</summary>
     public IReadOnlyList<string> Paths { get; }
 
+    /// <summary>Identity label per row.</summary>
     public IReadOnlyList<string> Identities { get; }
 
     /// <summary>Distinct identities in ordinal order; the code of an identity is its position here.</summary>
@@ -41,6 +45,7 @@ public sealed class DatasetIndex
     /// <summary>Extra columns of index.csv by header name, one value per row.</summary>
     public IReadOnlyDictionary<string, string[]> Attributes { get; }
 
+    /// <summary>Reads an <c>index.csv</c> (header with path and identity columns, any further columns as attributes).</summary>
     public static DatasetIndex Read(string path)
     {
         if (!File.Exists(path))
@@ -114,6 +119,7 @@ public sealed class DatasetIndex
         return new DatasetIndex(paths, identities, attributes);
     }
 
+    /// <summary>Writes the index as <c>index.csv</c> (path, identity, then the attribute columns) atomically.</summary>
     public void Write(string path)
     {
         string[] attributeNames = Attributes.Keys.ToArray();

@@ -9,6 +9,7 @@ public static class EmbeddingFile
     /// <summary>The file endings <see cref="Read"/> accepts, lower case with the dot, in the order a data set folder prefers them.</summary>
     public static readonly ImmutableArray<string> Extensions = [".npy", ".npz", ".csv"];
 
+    /// <summary>Reads the embeddings of <paramref name="path"/> by its ending (<see cref="Extensions"/>).</summary>
     public static Matrix<float> Read(string path)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();

@@ -110,6 +110,7 @@ public sealed class Matrix<T>
     public static Matrix<T> Uninitialized(int rows, int columns) =>
         new(rows, columns, GC.AllocateUninitializedArray<T>(checked(rows * columns)));
 
+    /// <summary>The n x n identity matrix.</summary>
     public static Matrix<T> Identity(int n)
     {
         var m = new Matrix<T>(n, n);
@@ -121,6 +122,7 @@ public sealed class Matrix<T>
         return m;
     }
 
+    /// <summary>A copy with its own storage.</summary>
     public Matrix<T> Clone() => new(Rows, Columns, (T[])_data.Clone());
 
     /// <summary>A new matrix holding the given rows, in the given order.</summary>
@@ -139,6 +141,7 @@ public sealed class Matrix<T>
         return result;
     }
 
+    /// <summary>The transposed matrix, in new storage.</summary>
     public Matrix<T> Transpose()
     {
         var t = new Matrix<T>(Columns, Rows);
@@ -154,12 +157,14 @@ public sealed class Matrix<T>
         return t;
     }
 
+    /// <summary>The element type and shape, e.g. <c>Matrix&lt;Single&gt;(3x512)</c>.</summary>
     public override string ToString() => $"Matrix<{typeof(T).Name}>({Rows}x{Columns})";
 }
 
 /// <summary>Conversions between the float and double matrices.</summary>
 public static class MatrixConversions
 {
+    /// <summary>The same values in double precision.</summary>
     public static Matrix<double> ToDouble(this Matrix<float> m)
     {
         var result = new Matrix<double>(m.Rows, m.Columns);
@@ -173,6 +178,7 @@ public static class MatrixConversions
         return result;
     }
 
+    /// <summary>The values rounded to single precision.</summary>
     public static Matrix<float> ToSingle(this Matrix<double> m)
     {
         var result = new Matrix<float>(m.Rows, m.Columns);

@@ -15,6 +15,7 @@ public static partial class NpyFile
 {
     private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
+    /// <summary>Reads a 2-d C-order <c>.npy</c> file as single precision (float32 read directly, other float types converted).</summary>
     public static Matrix<float> ReadSingle(string path)
     {
         using FileStream stream = OpenRead(path);
@@ -60,6 +61,7 @@ public static partial class NpyFile
         return result;
     }
 
+    /// <summary>Reads a 2-d C-order <c>.npy</c> file as double precision.</summary>
     public static Matrix<double> ReadDouble(string path)
     {
         using FileStream stream = OpenRead(path);
@@ -121,16 +123,20 @@ public static partial class NpyFile
         return ReadHeader(stream, path);
     }
 
+    /// <summary>Writes the matrix as a little-endian float32 <c>.npy</c> file, atomically.</summary>
     public static void Write(string path, Matrix<float> matrix) => AtomicFile.Write(path, s => Write(s, matrix));
 
+    /// <summary>Writes the matrix as a little-endian float64 <c>.npy</c> file, atomically.</summary>
     public static void Write(string path, Matrix<double> matrix) => AtomicFile.Write(path, s => Write(s, matrix));
 
+    /// <summary>Writes the matrix as float32 <c>.npy</c> content to a stream.</summary>
     public static void Write(Stream stream, Matrix<float> matrix)
     {
         WriteHeader(stream, "<f4", matrix.Rows, matrix.Columns);
         stream.Write(MemoryMarshal.AsBytes(matrix.Values));
     }
 
+    /// <summary>Writes the matrix as float64 <c>.npy</c> content to a stream.</summary>
     public static void Write(Stream stream, Matrix<double> matrix)
     {
         WriteHeader(stream, "<f8", matrix.Rows, matrix.Columns);

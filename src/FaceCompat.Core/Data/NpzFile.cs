@@ -37,6 +37,7 @@ public static class NpzFile
         return result;
     }
 
+    /// <summary>Writes the arrays as an uncompressed <c>.npz</c> archive (one float32 <c>.npy</c> entry per name), atomically.</summary>
     public static void Write(string path, IReadOnlyDictionary<string, Matrix<float>> arrays)
     {
         AtomicFile.Write(path, stream =>

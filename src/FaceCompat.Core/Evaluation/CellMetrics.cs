@@ -7,14 +7,19 @@ namespace FaceCompat.Evaluation;
 /// </summary>
 public sealed record CellMetrics
 {
+    /// <summary>Rank-1 identification rate (%).</summary>
     public required double Rank1 { get; init; }
 
+    /// <summary>Rank-5 identification rate (%).</summary>
     public required double Rank5 { get; init; }
 
+    /// <summary>Rank-10 identification rate (%).</summary>
     public required double Rank10 { get; init; }
 
+    /// <summary>Mean average precision over queries, 0..1.</summary>
     public required double MeanAveragePrecision { get; init; }
 
+    /// <summary>Area under the ROC curve of genuine against impostor scores, 0..1 (ties count one half).</summary>
     public required double Auc { get; init; }
 
     /// <summary>EER (%): (FMR + FNMR) / 2 at the first distinct-score threshold minimising |FMR - FNMR|.</summary>
@@ -26,12 +31,16 @@ public sealed record CellMetrics
     /// <summary>TMR (%) at the smallest threshold with FMR &lt;= 0.1%.</summary>
     public required double TmrAtFmr01 { get; init; }
 
+    /// <summary>Genuine (same-identity) comparisons scored.</summary>
     public required long Genuine { get; init; }
 
+    /// <summary>Impostor (different-identity) comparisons scored.</summary>
     public required long Impostor { get; init; }
 
+    /// <summary>Test images (probe rows).</summary>
     public required int TestImages { get; init; }
 
+    /// <summary>Identities among the test images.</summary>
     public required int TestIdentities { get; init; }
 
     /// <summary>Rank-k (%) for k = 1..depth (default 50).</summary>

@@ -5,6 +5,7 @@ namespace FaceCompat.Evaluation;
 /// <summary>How <see cref="CrossModelEvaluator"/> scores a cell.</summary>
 public sealed record EvaluationOptions
 {
+    /// <summary>Which impostor pairs verification scores (all, or a seeded balanced sample).</summary>
     public ImpostorSampling Impostors { get; init; } = ImpostorSampling.All;
 
     /// <summary>Seeds the balanced impostor sample (the split seed).</summary>
@@ -31,6 +32,7 @@ public sealed record EvaluationOptions
     /// </summary>
     public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
 
+    /// <summary>The dense kernels that compute the score blocks.</summary>
     public required IDenseKernels Kernels { get; init; }
 
     /// <summary>Threads for the block passes; results do not depend on it.</summary>

@@ -19,8 +19,10 @@ public sealed class LfwPairs
         Pairs = pairs;
     }
 
+    /// <summary>Number of folds (10 in the standard file).</summary>
     public int FoldCount { get; }
 
+    /// <summary>Every pair, fold by fold, in file order.</summary>
     public IReadOnlyList<LfwPair> Pairs { get; }
 
     /// <exception cref="DataFormatException">A malformed line, or an image that index.csv does not list.</exception>

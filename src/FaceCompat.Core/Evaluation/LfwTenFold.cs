@@ -20,8 +20,10 @@ public enum LfwMapping
 /// <summary>Accuracy (%) on each held-out fold, with mean and sample standard deviation.</summary>
 public sealed record LfwTenFoldResult(string Source, string Target, LfwMapping Mapping, IReadOnlyList<double> FoldAccuracies)
 {
+    /// <summary>Mean accuracy over the folds (%).</summary>
     public double Mean => FoldAccuracies.Average();
 
+    /// <summary>Sample standard deviation of the fold accuracies (%).</summary>
     public double StandardDeviation => Statistics.SampleStatistics.MeanStd(FoldAccuracies).Std;
 }
 
@@ -33,6 +35,7 @@ public sealed record LfwTenFoldResult(string Source, string Target, LfwMapping M
 /// </summary>
 public static partial class LfwTenFold
 {
+    /// <summary>Runs the 10-fold protocol for one ordered pair: per fold, fit on the other nine folds' pairs, choose the threshold there, and score the fold.</summary>
     public static LfwTenFoldResult Run(DatasetFolder data, LfwPairs pairs, string source, string target, LfwMapping mapping, double ridgeLambda, IDenseKernels kernels)
     {
         ArgumentNullException.ThrowIfNull(data);

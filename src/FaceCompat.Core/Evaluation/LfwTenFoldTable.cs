@@ -18,8 +18,10 @@ public sealed record LfwTableRow(string Source, string Target, LfwMapping Mappin
 /// </summary>
 public static class LfwTenFoldTable
 {
+    /// <summary>The header of <see cref="ToCsv"/>.</summary>
     public const string CsvHeader = "source,target,mapping,mean_accuracy,std_accuracy,source_accuracy,target_accuracy,change_vs_source";
 
+    /// <summary>Every ordered pair of <paramref name="models"/> (and each model alone on the diagonal); with <paramref name="includeControl"/>, the identity-map control rows too.</summary>
     public static IReadOnlyList<LfwTableRow> Run(DatasetFolder data, LfwPairs pairs, IReadOnlyList<string> models, double ridgeLambda, IDenseKernels kernels, bool includeControl = true)
     {
         ArgumentNullException.ThrowIfNull(models);
@@ -68,6 +70,7 @@ public static class LfwTenFoldTable
         return sb.ToString();
     }
 
+    /// <summary>The mapping's name in tables and CSV.</summary>
     public static string Name(LfwMapping mapping) => mapping switch
     {
         LfwMapping.Unmapped => "unmapped",

@@ -21,7 +21,9 @@ public enum MetricScale
 /// <summary>Which way a metric improves.</summary>
 public enum MetricDirection
 {
+    /// <summary>Larger values are better (Rank-1, AUC, TMR).</summary>
     HigherIsBetter,
+    /// <summary>Smaller values are better (EER, distances).</summary>
     LowerIsBetter,
 }
 
@@ -56,6 +58,7 @@ public sealed class Metric
     /// <summary>The column key in every CSV ("rank1", "map", "tmr_fmr1"; summaries append "_mean" and "_std").</summary>
     public string CsvKey { get; }
 
+    /// <summary>How the value is expressed: percent, fraction or radians.</summary>
     public MetricScale Scale { get; }
 
     /// <summary>"%" for percentages, "rad" for angles, "" for fractions.</summary>
@@ -66,6 +69,7 @@ public sealed class Metric
         _ => "",
     };
 
+    /// <summary>Whether larger or smaller values are better.</summary>
     public MetricDirection Direction { get; }
 
     /// <summary>Decimals in text tables (Markdown, LaTeX, HTML, terminal).</summary>
@@ -103,5 +107,6 @@ public sealed class Metric
     public string Format(MetricAggregate aggregate, string plusMinus = " ± ") =>
         double.IsFinite(aggregate.Std) ? Format(aggregate.Mean) + plusMinus + Format(aggregate.Std) : Format(aggregate.Mean);
 
+    /// <summary>The display name.</summary>
     public override string ToString() => Name;
 }

@@ -17,24 +17,32 @@ public static class MetricCatalogue
     /// <summary>How many ranks a cell's CMC curve holds by default.</summary>
     public const int CmcDepth = 50;
 
+    /// <summary>Rank-1 identification rate (%).</summary>
     public static readonly Metric Rank1 = RankK(1, m => m.Rank1);
 
+    /// <summary>Rank-5 identification rate (%).</summary>
     public static readonly Metric Rank5 = RankK(5, m => m.Rank5);
 
+    /// <summary>Rank-10 identification rate (%).</summary>
     public static readonly Metric Rank10 = RankK(10, m => m.Rank10);
 
+    /// <summary>Mean average precision, 0..1.</summary>
     public static readonly Metric MeanAveragePrecision = new(
         "mAP", "mAP", "map", MetricScale.Fraction, MetricDirection.HigherIsBetter, 4, "mean over queries of the average precision of the query's relevant gallery rows", m => m.MeanAveragePrecision);
 
+    /// <summary>Verification ROC AUC, 0..1.</summary>
     public static readonly Metric Auc = new(
         "AUC", "AUC", "auc", MetricScale.Fraction, MetricDirection.HigherIsBetter, 4, "area under the ROC curve of genuine vs impostor scores (ties count one half)", m => m.Auc);
 
+    /// <summary>Equal error rate (%), lower is better.</summary>
     public static readonly Metric Eer = new(
         "EER", "EER", "eer", MetricScale.Percent, MetricDirection.LowerIsBetter, 2, "equal error rate: (FMR + FNMR) / 2 at the first threshold minimising |FMR - FNMR|", m => m.Eer);
 
+    /// <summary>TMR (%) at FMR 1%.</summary>
     public static readonly Metric TmrAtFmr1 = new(
         "TMR@FMR=1%", "TMR@FMR=1%", "tmr_fmr1", MetricScale.Percent, MetricDirection.HigherIsBetter, 2, "true match rate at the smallest threshold with FMR <= 1 %", m => m.TmrAtFmr1);
 
+    /// <summary>TMR (%) at FMR 0.1%.</summary>
     public static readonly Metric TmrAtFmr01 = new(
         "TMR@FMR=0.1%", "TMR@FMR=0.1%", "tmr_fmr01", MetricScale.Percent, MetricDirection.HigherIsBetter, 2, "true match rate at the smallest threshold with FMR <= 0.1 %", m => m.TmrAtFmr01);
 

@@ -34,6 +34,7 @@ public sealed class OpenSetProtocol
     /// <summary>Rows searched whose identity is not enrolled, ascending.</summary>
     public int[] NonMatedSearchRows { get; }
 
+    /// <summary>Identities held out of enrolment (their images are the non-mated searches).</summary>
     public int NonMatedIdentityCount { get; }
 
     /// <exception cref="DataFormatException">Fewer than two identities, or no enrolled identity with a second image (no mated search).</exception>

@@ -16,6 +16,7 @@ public sealed record ClassifierMapSystem(string Name, string Description, double
 /// </summary>
 public static class ClassifierMapExperiment
 {
+    /// <summary>Runs the closed-set experiment on features and classifier weights of two models over the same samples and returns each system's test accuracy.</summary>
     public static IReadOnlyList<ClassifierMapSystem> Run(
         Matrix<float> featuresA, Matrix<float> weightsA, Matrix<float> featuresB, Matrix<float> weightsB, int[] labels,
         int seed, int testPercent, double lambda, IDenseKernels kernels)

@@ -8,10 +8,14 @@ namespace FaceCompat.Experiments;
 /// </summary>
 public static class ToyDataset
 {
+    /// <summary>Input dimensions that carry the class.</summary>
     public const int UsefulDimensions = 2;
+    /// <summary>Input dimensions of pure noise.</summary>
     public const int UselessDimensions = 4;
+    /// <summary>Number of classes.</summary>
     public const int Classes = 3;
 
+    /// <summary>Seeded inputs and labels, <paramref name="perClass"/> samples per class.</summary>
     public static (double[][] Inputs, int[] Labels) Generate(int perClass, ulong seed)
     {
         var rng = new SplitMix64(seed);

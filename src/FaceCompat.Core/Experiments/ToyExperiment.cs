@@ -18,6 +18,7 @@ public static class ToyExperiment
     /// <summary>The relative scales of the paper's figure: the neighbourhood radius as a fraction of the cloud's mean pairwise distance.</summary>
     public static readonly ImmutableArray<double> DefaultScales = [0.1, 0.25, 0.5, 1.0];
 
+    /// <summary>Trains <paramref name="runs"/> toy MLPs (seeded) and measures the invariance energy of their hidden layer at each relative scale.</summary>
     public static IReadOnlyList<ToyEnergy> Run(int runs, int perClass, int epochs, double learningRate, IReadOnlyList<double> scales, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(scales);

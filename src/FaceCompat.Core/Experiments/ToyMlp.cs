@@ -9,12 +9,14 @@ namespace FaceCompat.Experiments;
 /// </summary>
 public sealed partial class ToyMlp
 {
+    /// <summary>Hidden units.</summary>
     public const int Hidden = 16;
     private readonly int _inputs;
     private readonly int _classes;
     private readonly double[][] _weights;
     private readonly double[][] _biases;
 
+    /// <summary>A network with seeded initial weights.</summary>
     public ToyMlp(int inputs, int classes, ulong seed)
     {
         _inputs = inputs;
@@ -42,6 +44,7 @@ public sealed partial class ToyMlp
         return Layer(1, h1, true);
     }
 
+    /// <summary>The predicted class of one input.</summary>
     public int Predict(ReadOnlySpan<double> x)
     {
         double[] logits = Layer(2, Embed(x), false);

@@ -15,8 +15,10 @@ public readonly record struct IdentityScale(string Model, double MeanIntra, doub
 /// </summary>
 public static class IdentityScales
 {
+    /// <summary>The header of <see cref="ToCsv"/>.</summary>
     public const string CsvHeader = "model,mean_intra_distance,mean_inter_distance,intra_pairs,inter_pairs";
 
+    /// <summary>Mean Euclidean distance within and between identities over every pair of rows of one model.</summary>
     public static IdentityScale Compute(string model, Matrix<float> embeddings, int[] identityCodes)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
@@ -66,6 +68,7 @@ public static class IdentityScales
         return new IdentityScale(model, intra, inter, intraPairs, interPairs);
     }
 
+    /// <summary>CSV with <see cref="CsvHeader"/>.</summary>
     public static string ToCsv(IEnumerable<IdentityScale> scales)
     {
         ArgumentNullException.ThrowIfNull(scales);

@@ -13,7 +13,9 @@ namespace FaceCompat.Geometry;
 /// </summary>
 public static class InvarianceEnergy
 {
+    /// <summary>Most neighbours y sampled per point.</summary>
     public const int MaxNeighbours = 100;
+    /// <summary>Random pairs behind the mean pairwise distance of a cloud.</summary>
     public const int DistancePairs = 10_000;
 
     /// <param name="embeddings">Points (rows) in embedding space.</param>

@@ -38,11 +38,13 @@ public static class DenseKernels
     /// </summary>
     public static Action<string>? ManagedNotice { get; set; }
 
+    /// <summary>The managed (SIMD, multi-threaded) kernels: always available.</summary>
     public static IDenseKernels Managed => ManagedKernels.Instance;
 
     /// <summary>Why OpenBLAS could not be used, after a failed <see cref="TryGetOpenBlas"/>.</summary>
     public static string? OpenBlasProblem { get; private set; }
 
+    /// <summary>The OpenBLAS/LAPACKE kernels when the native libraries load; false (and no exception) when they do not.</summary>
     public static bool TryGetOpenBlas(out IDenseKernels kernels)
     {
         kernels = s_openBlas.Value!;

@@ -7,16 +7,21 @@ namespace FaceCompat.LinearAlgebra;
 /// </summary>
 public sealed class ManagedKernels : IDenseKernels
 {
+    /// <summary>The one instance (the kernels hold no state).</summary>
     public static ManagedKernels Instance { get; } = new();
 
+    /// <inheritdoc />
     public string Name => "managed";
 
+    /// <inheritdoc />
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
         ManagedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
+    /// <inheritdoc />
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc) =>
         ManagedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
+    /// <inheritdoc />
     public void Svd(int m, int n, ReadOnlySpan<double> a, Span<double> u, Span<double> s, Span<double> vt)
     {
         int r = Math.Min(m, n);
@@ -27,6 +32,7 @@ public sealed class ManagedKernels : IDenseKernels
         GramJacobiSvd.Decompose(m, n, a, u, s, vt);
     }
 
+    /// <inheritdoc />
     public void SymmetricEigen(int n, ReadOnlySpan<double> a, Span<double> eigenvalues, Span<double> vectors)
     {
         GemmArguments.RequireLength(a.Length, (long)n * n, "a");
@@ -35,6 +41,7 @@ public sealed class ManagedKernels : IDenseKernels
         SymmetricEigenSolver.Decompose(n, a, eigenvalues, vectors);
     }
 
+    /// <inheritdoc />
     public bool CholeskySolve(int n, int nrhs, Span<double> a, Span<double> b)
     {
         GemmArguments.RequireLength(a.Length, (long)n * n, "a");

@@ -24,8 +24,10 @@ public sealed record LinkabilityResult
     /// <summary>The prior ratio P(mated) / P(non-mated) used.</summary>
     public required double Omega { get; init; }
 
+    /// <summary>Mated (same-identity) score pairs.</summary>
     public required long Mated { get; init; }
 
+    /// <summary>Non-mated score pairs.</summary>
     public required long NonMated { get; init; }
 
     /// <summary>Bin centres (scores), ascending.</summary>

@@ -16,6 +16,7 @@ public sealed class ScoreHistogram
     private readonly double _step;
     private readonly double _inverseStep;
 
+    /// <summary>An empty histogram of <paramref name="bins"/> equal bins over [<paramref name="low"/>, <paramref name="high"/>].</summary>
     public ScoreHistogram(double low, double high, int bins)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
@@ -36,12 +37,16 @@ public sealed class ScoreHistogram
         _counts = new long[bins];
     }
 
+    /// <summary>Number of bins.</summary>
     public int Bins => _counts.Length;
 
+    /// <summary>The bin edges, ascending (<see cref="Bins"/> + 1 of them).</summary>
     public ReadOnlySpan<double> Edges => _edges;
 
+    /// <summary>Scores counted per bin.</summary>
     public ReadOnlySpan<long> Counts => _counts;
 
+    /// <summary>Scores counted in all.</summary>
     public long Total { get; private set; }
 
     /// <summary>The bin of <paramref name="x"/>, or -1 when it is outside [lo, hi] or NaN.</summary>
@@ -70,6 +75,7 @@ public sealed class ScoreHistogram
         return k;
     }
 
+    /// <summary>Counts one score; a score outside [low, high] (or NaN) is not counted.</summary>
     public void Add(double x)
     {
         int k = BinOf(x);
@@ -80,6 +86,7 @@ public sealed class ScoreHistogram
         }
     }
 
+    /// <summary>Counts every score of the span.</summary>
     public void Add(ReadOnlySpan<float> scores)
     {
         foreach (float s in scores)

@@ -18,8 +18,10 @@ public sealed record AdapterProvenance(string SourceModel, string TargetModel, s
 /// </summary>
 public static class AdapterFile
 {
+    /// <summary>The format tag written in every adapter file.</summary>
     public const string Format = "facecompat-adapter/1";
 
+    /// <summary>Writes a fitted map and its provenance as an adapter file (JSON header and weights), atomically.</summary>
     public static void Save(string path, FittedMap map, AdapterProvenance provenance)
     {
         ArgumentNullException.ThrowIfNull(map);
@@ -34,6 +36,7 @@ public static class AdapterFile
         });
     }
 
+    /// <summary>Reads an adapter file; a wrong format tag, shape or non-finite weight is a <see cref="Data.DataFormatException"/> naming the file.</summary>
     public static (FittedMap Map, AdapterProvenance Provenance) Load(string path)
     {
         if (!File.Exists(path))

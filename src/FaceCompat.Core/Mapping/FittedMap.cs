@@ -16,6 +16,7 @@ namespace FaceCompat.Mapping;
 /// </summary>
 public sealed partial class FittedMap
 {
+    /// <summary>The method that fitted the map.</summary>
     public required MapMethod Method { get; init; }
 
     /// <summary>Ridge lambda; 0 for the other methods.</summary>
@@ -33,7 +34,9 @@ public sealed partial class FittedMap
     /// <summary>Whether the full padded map is orthogonal (baseline, Procrustes): |x W_full| = |x|.</summary>
     public required bool PreservesNorm { get; init; }
 
+    /// <summary>Dimension of the source embeddings it takes.</summary>
     public int SourceDimension => SourceMean.Length;
 
+    /// <summary>Dimension of the target embeddings it produces.</summary>
     public int TargetDimension => TargetMean.Length;
 }

@@ -20,8 +20,10 @@ public sealed class IdentitySplit
         TestIdentityCount = testIdentities;
     }
 
+    /// <summary>The seed of the split's identity order.</summary>
     public int Seed { get; }
 
+    /// <summary>Percentage of identities held out for testing.</summary>
     public int TestPercent { get; }
 
     /// <summary>Dataset rows whose identity fits the map, ascending.</summary>
@@ -30,10 +32,13 @@ public sealed class IdentitySplit
     /// <summary>Dataset rows whose identity is held out for testing, ascending.</summary>
     public int[] TestRows { get; }
 
+    /// <summary>Identities in the fit part.</summary>
     public int FitIdentityCount { get; }
 
+    /// <summary>Identities in the test part.</summary>
     public int TestIdentityCount { get; }
 
+    /// <summary>Splits the index's identities (not images) into fit and test parts by the seeded order the class describes.</summary>
     public static IdentitySplit Create(DatasetIndex index, int seed, int testPercent = 30)
     {
         ArgumentNullException.ThrowIfNull(index);

@@ -13,6 +13,7 @@ public static partial class MapFitter
     public static IReadOnlyList<FittedMap> Fit(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
         => FitCore(sourceFitRows, targetFitRows, methods, ridgeLambda, kernels);
 
+    /// <summary>Fits <paramref name="method"/> from source rows to the paired target rows (row i of each is the same image).</summary>
     public static FittedMap Fit(RowSubset sourceFitRows, RowSubset targetFitRows, MapMethod method, double ridgeLambda, IDenseKernels kernels)
         => FitCore(sourceFitRows, targetFitRows, [method], ridgeLambda, kernels)[0];
 }

@@ -25,6 +25,7 @@ public enum MapMethod
     Null,
 }
 
+/// <summary>The names of the map methods and the lists of them that studies run.</summary>
 public static class MapMethods
 {
     /// <summary>The protocol's four methods (the default of every command).</summary>
@@ -44,6 +45,7 @@ public static class MapMethods
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
+    /// <summary>Parses a method name (case-insensitive); false for an unknown name.</summary>
     public static bool TryParse(string name, out MapMethod method)
     {
         foreach (MapMethod m in Known)

@@ -49,6 +49,7 @@ public static class RowPreprocessing
         }
     }
 
+    /// <summary>The mean of each column.</summary>
     public static double[] ColumnMeans(Matrix<double> rows)
     {
         double[] mean = new double[rows.Columns];
@@ -72,6 +73,7 @@ public static class RowPreprocessing
         return mean;
     }
 
+    /// <summary>Subtracts <paramref name="mean"/> from every row.</summary>
     public static void SubtractInPlace(Matrix<double> rows, ReadOnlySpan<double> mean)
     {
         for (int r = 0; r < rows.Rows; r++)

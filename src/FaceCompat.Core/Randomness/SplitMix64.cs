@@ -9,6 +9,7 @@ public struct SplitMix64
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
     private ulong _state;
 
+    /// <summary>A stream that starts from <paramref name="seed"/>.</summary>
     public SplitMix64(ulong seed) => _state = seed;
 
     /// <summary>splitmix64(x) as PROTOCOL.md defines it.</summary>

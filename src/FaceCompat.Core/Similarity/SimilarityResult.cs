@@ -14,6 +14,7 @@ public sealed record SimilarityResult
     /// <summary>Neighbours per row of mutual k-NN.</summary>
     public required int Neighbours { get; init; }
 
+    /// <summary>Shuffled correspondences behind each null.</summary>
     public required int Permutations { get; init; }
 
     /// <summary>The permutations' seed.</summary>

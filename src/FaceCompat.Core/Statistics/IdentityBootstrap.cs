@@ -10,6 +10,11 @@ namespace FaceCompat.Statistics;
 /// </summary>
 public static class IdentityBootstrap
 {
+    /// <summary>A 95% percentile interval.</summary>
+    /// <param name="Low">The 2.5th percentile of the replicates.</param>
+    /// <param name="High">The 97.5th percentile.</param>
+    /// <param name="Identities">Identities resampled.</param>
+    /// <param name="Replicates">Bootstrap replicates.</param>
     public readonly record struct Interval(double Low, double High, int Identities, int Replicates);
 
     /// <summary>The interval of <paramref name="metric"/>, one of <see cref="MetricCatalogue.PerQuery"/> (Rank-k in percent, mAP in 0..1).</summary>

@@ -26,6 +26,7 @@ public static partial class KolmogorovSmirnov
     /// <summary>SciPy's MAX_AUTO_N: above this sample size the asymptotic mode is used.</summary>
     public const int MaxExactSize = 10_000;
 
+    /// <summary>The two-sample statistic and its p-value (see the class for the method).</summary>
     public static KsResult TwoSample(ReadOnlySpan<double> first, ReadOnlySpan<double> second)
     {
         if (first.IsEmpty || second.IsEmpty)

@@ -12,6 +12,7 @@ public readonly record struct SpearmanResult(double Rho, double PValue);
 /// </summary>
 public static class SpearmanCorrelation
 {
+    /// <summary>Spearman's rho of paired samples (average ranks for ties) and its p-value.</summary>
     public static SpearmanResult Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         if (x.Length != y.Length)

@@ -8,8 +8,14 @@ namespace FaceCompat.Statistics;
 /// </summary>
 public static class Wilcoxon
 {
+    /// <summary>The outcome of one test.</summary>
+    /// <param name="Statistic">The smaller of the signed-rank sums.</param>
+    /// <param name="PValue">Two-sided p-value.</param>
+    /// <param name="N">Pairs with a non-zero difference.</param>
+    /// <param name="Exact">Whether the p-value is exact (else normal approximation).</param>
     public readonly record struct Result(double Statistic, double PValue, int N, bool Exact);
 
+    /// <summary>The two-sided Wilcoxon signed-rank test of paired samples <paramref name="x"/> and <paramref name="y"/>.</summary>
     public static Result Test(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         var d = new List<double>();

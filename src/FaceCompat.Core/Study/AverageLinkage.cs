@@ -13,8 +13,10 @@ public sealed class AverageLinkage
 {
     private AverageLinkage(Node root) => Root = root;
 
+    /// <summary>The top merge of the dendrogram.</summary>
     public Node Root { get; }
 
+    /// <summary>Average-linkage (UPGMA) clustering of the labels under a symmetric distance matrix.</summary>
     public static AverageLinkage Cluster(IReadOnlyList<string> labels, double[,] distance)
     {
         int n = labels.Count;

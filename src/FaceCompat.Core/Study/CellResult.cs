@@ -18,17 +18,22 @@ public sealed record CellResult
     /// <summary>The split seed; null for cross-dataset cells (no split).</summary>
     public int? Seed { get; init; }
 
+    /// <summary>The model mapped from.</summary>
     public required string Source { get; init; }
 
+    /// <summary>The model mapped into.</summary>
     public required string Target { get; init; }
 
+    /// <summary>The map method.</summary>
     public required MapMethod Method { get; init; }
 
     /// <summary>Ridge lambda for ridge cells, else null.</summary>
     public double? Lambda { get; init; }
 
+    /// <summary>Which impostor pairs verification scored.</summary>
     public ImpostorSampling Impostors { get; init; }
 
+    /// <summary>Identities the map was fitted on.</summary>
     public int FitIdentities { get; init; }
 
     /// <summary>
@@ -37,6 +42,7 @@ public sealed record CellResult
     /// </summary>
     public int? FitIdentityLimit { get; init; }
 
+    /// <summary>The cell's task metrics on its test split.</summary>
     public required CellMetrics Metrics { get; init; }
 
     /// <summary>How the cell was scored (cosine or CSLS, k) and whether it carries the hubness statistic (<see cref="CellMetrics.HubnessSkew"/>).</summary>
@@ -60,8 +66,10 @@ public sealed record CellResult
     /// <summary>Seconds the open-set search took (0 when not measured).</summary>
     public double OpenSetSeconds { get; init; }
 
+    /// <summary>Seconds spent fitting the map.</summary>
     public double FitSeconds { get; init; }
 
+    /// <summary>Seconds spent evaluating.</summary>
     public double EvalSeconds { get; init; }
 
     /// <summary>

@@ -11,6 +11,7 @@ namespace FaceCompat.Study;
 /// </summary>
 public sealed class CompatibilityMatrix
 {
+    /// <summary>A models x models matrix of Rank-1 (row = source, column = target).</summary>
     public CompatibilityMatrix(string dataset, string method, IReadOnlyList<string> models, double[,] rank1)
     {
         Dataset = dataset;
@@ -19,21 +20,28 @@ public sealed class CompatibilityMatrix
         Rank1 = rank1;
     }
 
+    /// <summary>The dataset evaluated.</summary>
     public string Dataset { get; }
 
+    /// <summary>The method's name.</summary>
     public string Method { get; }
 
+    /// <summary>The models, in row and column order.</summary>
     public IReadOnlyList<string> Models { get; }
 
     /// <summary>Rank1[s, t]; NaN where the cell is missing.</summary>
     public double[,] Rank1 { get; }
 
+    /// <summary>Mean Rank-1 of the other models mapped into <paramref name="model"/> (the diagonal excluded).</summary>
     public double Incoming(int model) => MeanOver(Models.Count, other => other == model ? double.NaN : Rank1[other, model]);
 
+    /// <summary>Mean Rank-1 of <paramref name="model"/> mapped into the others (the diagonal excluded).</summary>
     public double Outgoing(int model) => MeanOver(Models.Count, other => other == model ? double.NaN : Rank1[model, other]);
 
+    /// <summary>The model's own-space Rank-1.</summary>
     public double Self(int model) => Rank1[model, model];
 
+    /// <summary>The average-linkage dendrogram of the models under d(a, b) = 100 - (Rank1[a, b] + Rank1[b, a]) / 2.</summary>
     public AverageLinkage Cluster()
     {
         int n = Models.Count;
@@ -49,6 +57,7 @@ public sealed class CompatibilityMatrix
         return AverageLinkage.Cluster(Models, distance);
     }
 
+    /// <summary>The matrix as CSV (header of models, one row per source).</summary>
     public string ToCsv() => Csv(Models, Rank1);
 
     /// <summary>A models x models table as CSV: header <c>source\target,m1,m2,...</c>, one row per source; NaN as an empty field.</summary>
@@ -70,6 +79,7 @@ public sealed class CompatibilityMatrix
         return sb.ToString();
     }
 
+    /// <summary>Incoming and outgoing means per model as CSV.</summary>
     public string AsymmetryCsv()
     {
         var sb = new StringBuilder("model,incoming,outgoing,self\n");

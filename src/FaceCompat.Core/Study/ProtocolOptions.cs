@@ -6,15 +6,19 @@ namespace FaceCompat.Study;
 /// <summary>Options of one protocol run (PROTOCOL.md defaults).</summary>
 public sealed record ProtocolOptions
 {
+    /// <summary>The ridge method's lambda.</summary>
     public double RidgeLambda { get; init; } = 0.1;
 
+    /// <summary>Percentage of identities held out for testing.</summary>
     public int TestPercent { get; init; } = 30;
 
+    /// <summary>Which impostor pairs verification scores.</summary>
     public ImpostorSampling Impostors { get; init; } = ImpostorSampling.All;
 
     /// <summary>Fit on only this many fitting identities (the training-size experiment); null = all.</summary>
     public int? FitIdentityLimit { get; init; }
 
+    /// <summary>Keep each query's outcome in the cells (for bootstrap intervals).</summary>
     public bool KeepQueryOutcomes { get; init; }
 
     /// <summary>See <see cref="EvaluationOptions.LeaveOneOut"/>.</summary>
@@ -39,6 +43,7 @@ public sealed record ProtocolOptions
     /// <summary>Cosine or CSLS scoring and the hubness statistic (<see cref="EvaluationOptions.Scoring"/>).</summary>
     public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
 
+    /// <summary>The dense kernels for fitting and scoring.</summary>
     public required IDenseKernels Kernels { get; init; }
 }
 

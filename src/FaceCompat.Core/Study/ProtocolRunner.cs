@@ -9,6 +9,7 @@ namespace FaceCompat.Study;
 /// </summary>
 public static partial class ProtocolRunner
 {
+    /// <summary>The intra-dataset cells of one ordered pair and seed: split identities, fit each method on the fit part, evaluate on the test part.</summary>
     public static IReadOnlyList<CellResult> RunIntra(DatasetFolder data, string source, string target, int seed, IReadOnlyList<MapMethod> methods, ProtocolOptions options)
         => RunIntraCore(data, source, target, seed, methods, options);
 

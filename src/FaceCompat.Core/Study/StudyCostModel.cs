@@ -14,6 +14,7 @@ public sealed class StudyCostModel
     private readonly Dictionary<string, DatasetFolder> _datasets;
     private readonly Dictionary<(string Dataset, string Model), int> _dimensions = [];
 
+    /// <summary>A cost model for the study's work units over the opened datasets.</summary>
     public StudyCostModel(StudyDefinition definition, IReadOnlyList<DatasetFolder> datasets)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -22,6 +23,7 @@ public sealed class StudyCostModel
         _datasets = datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
     }
 
+    /// <summary>The relative cost of a work unit (fitting plus scoring work), for scheduling and sharding.</summary>
     public double Estimate(StudyWorkUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);

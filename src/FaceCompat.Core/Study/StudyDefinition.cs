@@ -13,20 +13,28 @@ namespace FaceCompat.Study;
 /// </summary>
 public sealed record StudyDefinition
 {
+    /// <summary>Dataset folders evaluated.</summary>
     public required IReadOnlyList<string> Datasets { get; init; }
 
+    /// <summary>Models (embedding files) compared, every ordered pair.</summary>
     public required IReadOnlyList<string> Models { get; init; }
 
+    /// <summary>Map methods.</summary>
     public IReadOnlyList<MapMethod> Methods { get; init; } = MapMethods.All;
 
+    /// <summary>Split seeds.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [0, 1, 2, 3, 4];
 
+    /// <summary>Percentage of identities held out for testing.</summary>
     public int TestPercent { get; init; } = 30;
 
+    /// <summary>The ridge method's lambda.</summary>
     public double RidgeLambda { get; init; } = 0.1;
 
+    /// <summary>Which impostor pairs verification scores.</summary>
     public ImpostorSampling Impostors { get; init; } = ImpostorSampling.All;
 
+    /// <summary>Also run the cross-dataset protocol (fit on one dataset, evaluate on another).</summary>
     public bool Cross { get; init; }
 
     /// <summary>Training-size experiment: numbers of fitting identities (each also run at every seed).</summary>
@@ -50,6 +58,7 @@ public sealed record StudyDefinition
     /// <summary>Cosine or CSLS scoring of every cell, and the hubness statistic (docs/metrics.md, Hubness).</summary>
     public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
 
+    /// <summary>The definition as study.json text.</summary>
     public string ToJson()
     {
         using var buffer = new MemoryStream();

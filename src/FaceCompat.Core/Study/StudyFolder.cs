@@ -27,24 +27,34 @@ public sealed partial class StudyFolder
     /// <summary>The study format this build writes. 1: study.json without <c>format_version</c> (read the same way); 2: with it.</summary>
     public const int FormatVersion = 2;
 
+    /// <summary>The study's definition file.</summary>
     public const string ConfigurationFile = "study.json";
 
+    /// <summary>One JSON file per finished cell.</summary>
     public const string CellsFolder = "cells";
 
+    /// <summary>The summary table as CSV.</summary>
     public const string SummaryCsvFile = "summary.csv";
 
+    /// <summary>The summary table as JSON.</summary>
     public const string SummaryJsonFile = "summary.json";
 
+    /// <summary>The summary table as Markdown.</summary>
     public const string SummaryMarkdownFile = "summary.md";
 
+    /// <summary>Compatibility matrices per dataset and method.</summary>
     public const string CompatibilityFolder = "compatibility";
 
+    /// <summary>Dendrograms per dataset and method.</summary>
     public const string ClusteringFolder = "clustering";
 
+    /// <summary>Incoming/outgoing asymmetry per dataset and method.</summary>
     public const string AsymmetryFolder = "asymmetry";
 
+    /// <summary>Linkability tables and curves.</summary>
     public const string LinkabilityFolder = "linkability";
 
+    /// <summary>Representation-similarity tables.</summary>
     public const string SimilarityFolder = "similarity";
 
     /// <summary>The open-set summary (<c>study --open-set</c>): open_set/summary.csv, one row per summary row, mean and std of each open-set metric.</summary>

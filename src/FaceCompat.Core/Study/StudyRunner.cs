@@ -14,6 +14,7 @@ public readonly record struct StudyProgress(int Done, int Total, int Skipped, st
 /// </summary>
 public static class StudyRunner
 {
+    /// <summary>Runs (or resumes) the study in <paramref name="studyDirectory"/>: every missing cell, then the summaries; finished cells are kept when cancelled.</summary>
     public static StudySummary Run(StudyDefinition definition, string studyDirectory, IDenseKernels kernels, IProgress<StudyProgress>? progress = null, CancellationToken cancellation = default)
     {
         (StudyFolder folder, DatasetFolder[] datasets) = Open(definition, studyDirectory);

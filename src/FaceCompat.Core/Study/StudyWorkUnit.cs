@@ -6,8 +6,10 @@ namespace FaceCompat.Study;
 /// </summary>
 public sealed record StudyWorkUnit(string? FitDataset, string EvalDataset, string Source, string Target, int? Seed, int? FitIdentityLimit)
 {
+    /// <summary>Whether the unit fits on another dataset than it evaluates on.</summary>
     public bool IsCross => FitDataset is not null;
 
+    /// <summary>The unit's datasets, pair and seed, for progress lines.</summary>
     public override string ToString() =>
         $"{(IsCross ? FitDataset + "->" + EvalDataset : EvalDataset)} {Source}->{Target}{(Seed is int s ? $" seed {s}" : "")}{(FitIdentityLimit is int k ? $" ({k} fitting identities)" : "")}";
 }

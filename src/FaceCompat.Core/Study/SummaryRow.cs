@@ -26,19 +26,25 @@ public sealed class SummaryRow
         LimitedFit = first.FitIdentityLimit is not null;
     }
 
+    /// <summary>"intra" or "cross".</summary>
     public string Protocol { get; }
 
+    /// <summary>The dataset evaluated on.</summary>
     public string Dataset { get; }
 
+    /// <summary>The dataset fitted on (the evaluated one for intra rows).</summary>
     public string FitDataset { get; }
 
+    /// <summary>The model mapped from.</summary>
     public string Source { get; }
 
+    /// <summary>The model mapped into.</summary>
     public string Target { get; }
 
     /// <summary>The method's name (<see cref="MapMethods.ToName"/>).</summary>
     public string Method { get; }
 
+    /// <summary>Identities the maps were fitted on.</summary>
     public int FitIdentities { get; }
 
     /// <summary>True for the training-size experiment's rows (a limit on fitting identities).</summary>
@@ -47,10 +53,13 @@ public sealed class SummaryRow
     /// <summary>The runs the row rests on, in the order given.</summary>
     public IReadOnlyList<CellResult> Cells { get; }
 
+    /// <summary>Runs (seeds) behind the row.</summary>
     public int Runs => Cells.Count;
 
+    /// <summary>Whether source and target are the same model (own space).</summary>
     public bool IsSelf => string.Equals(Source, Target, StringComparison.Ordinal);
 
+    /// <summary>Whether the row is from the cross-dataset protocol.</summary>
     public bool IsCross => string.Equals(Protocol, "cross", StringComparison.Ordinal);
 
     /// <summary>"A" for intra-dataset rows, "A->B" (fit on A, evaluated on B) for cross-dataset rows.</summary>

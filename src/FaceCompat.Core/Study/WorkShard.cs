@@ -8,6 +8,7 @@ namespace FaceCompat.Study;
 /// </summary>
 public readonly record struct WorkShard
 {
+    /// <summary>Shard <paramref name="index"/> of <paramref name="count"/> (0 &lt;= index &lt; count).</summary>
     public WorkShard(int index, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -17,8 +18,10 @@ public readonly record struct WorkShard
         Count = count;
     }
 
+    /// <summary>The shard's number, from 0.</summary>
     public int Index { get; }
 
+    /// <summary>Number of shards.</summary>
     public int Count { get; }
 
     /// <summary>Parses <c>i/n</c> (0 &lt;= i &lt; n); on failure <paramref name="problem"/> says what is wrong and how to write it.</summary>
@@ -82,5 +85,6 @@ public readonly record struct WorkShard
         return new WorkShard(i - lo, n);
     }
 
+    /// <summary><c>i/n</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Index}/{Count}");
 }

@@ -13,6 +13,7 @@ public sealed record ClosedSetData(Matrix<float> FeaturesA, Matrix<float> Weight
 /// </summary>
 public static class ClosedSetSynthetic
 {
+    /// <summary>Seeded synthetic features and classifiers of two models over <paramref name="classes"/> classes.</summary>
     public static ClosedSetData Generate(int classes, int perClass, int latent, int dimA, int dimB, double noise, ulong seed, double separation = 3.0)
     {
         var gaussian = new GaussianStream(seed);

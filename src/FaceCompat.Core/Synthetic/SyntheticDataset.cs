@@ -15,6 +15,7 @@ public static class SyntheticDataset
 {
     private const int Hidden = 96;
 
+    /// <summary>Writes a synthetic dataset folder (index.csv, one embedding file per model, manifest) and opens it.</summary>
     public static DatasetFolder Write(SyntheticStudySpec spec, string directory)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -13,12 +13,16 @@ public sealed record SyntheticModelSpec(string Name, int Dimension, int Family, 
 /// </summary>
 public sealed record SyntheticStudySpec
 {
+    /// <summary>Identities generated.</summary>
     public int Identities { get; init; } = 1000;
 
+    /// <summary>Images per identity.</summary>
     public int ImagesPerIdentity { get; init; } = 4;
 
+    /// <summary>Dimension of the shared identity latent.</summary>
     public int LatentDimension { get; init; } = 32;
 
+    /// <summary>Dimension of the per-image nuisance latent.</summary>
     public int NuisanceDimension { get; init; } = 8;
 
     /// <summary>Spread of an identity's images around its latent centre.</summary>
@@ -30,6 +34,7 @@ public sealed record SyntheticStudySpec
     /// <summary>Seeds the identities and images; two datasets with the same <see cref="Seed"/> and different data seeds are seen by the same models.</summary>
     public ulong DataSeed { get; init; } = 1;
 
+    /// <summary>The models and how each sees the latents.</summary>
     public IReadOnlyList<SyntheticModelSpec> Models { get; init; } = Demo;
 
     /// <summary>Two families of three models each, 128 to 1024 dimensions.</summary>
