@@ -27,6 +27,7 @@ public sealed record ScoringOptions
     /// <summary>Plain cosine scoring, no hubness statistic: what every cell had before CSLS.</summary>
     public static ScoringOptions Cosine { get; } = new();
 
+    /// <summary>The score identification and verification rank and threshold.</summary>
     public ScoringMethod Method { get; init; } = ScoringMethod.Cosine;
 
     /// <summary>The neighbourhood size of CSLS's r_T, r_S and of the k-occurrence N_k.</summary>
@@ -41,6 +42,7 @@ public sealed record ScoringOptions
     /// <summary>"cosine" or "csls", as the command line and the study files spell it.</summary>
     public string Name => ToName(Method);
 
+    /// <summary>"cosine" or "csls" for <paramref name="method"/>.</summary>
     public static string ToName(ScoringMethod method) => method == ScoringMethod.Csls ? "csls" : "cosine";
 
     /// <summary>Parses "cosine" or "csls" (ordinal).</summary>
