@@ -70,5 +70,6 @@ public static partial class HtmlReportWriter
         }
 
         sb.Append("</table>\n");
+        AppendSimilarityCorrelations(sb, report);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FaceCompat.Data;
 using FaceCompat.Mapping;
 using FaceCompat.Report;
 using FaceCompat.Study;
@@ -50,7 +51,7 @@ internal static class DemoCommand
 
     private static void EnsureData(SyntheticStudySpec spec, string directory)
     {
-        bool complete = File.Exists(Path.Combine(directory, "index.csv"))
+        bool complete = File.Exists(Path.Combine(directory, "index.csv")) && File.Exists(Path.Combine(directory, DatasetManifest.FileName))
             && spec.Models.All(m => File.Exists(Path.Combine(directory, "embeddings", m.Name + ".npy")));
         if (!complete)
         {

@@ -8,6 +8,7 @@ public sealed class DatasetFolder
 {
     private readonly Dictionary<string, (Matrix<float> Matrix, long Version)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private IReadOnlyDictionary<string, string>? _families;
 
     private DatasetFolder(string root, DatasetIndex index)
     {
@@ -27,6 +28,16 @@ public sealed class DatasetFolder
 
     /// <summary><c>embeddings/</c>: one file per model.</summary>
     public string EmbeddingsDirectory => Path.Combine(Root, "embeddings");
+
+    /// <summary>The path of the folder's manifest.json (<see cref="DatasetManifest"/>; it may not exist).</summary>
+    public string ManifestPath => Path.Combine(Root, DatasetManifest.FileName);
+
+    /// <summary>
+    /// The family of each model the folder's manifest.json records (<see cref="DatasetManifest.ReadFamilies"/>), read on
+    /// first use; empty without a manifest. A model that is not a key has no known family.
+    /// </summary>
+    /// <exception cref="DataFormatException">The manifest is not JSON or holds a family that is not a non-empty string.</exception>
+    public IReadOnlyDictionary<string, string> Families => _families ??= DatasetManifest.ReadFamilies(Root);
 
     /// <summary>Opens a dataset folder and reads its <c>index.csv</c>; embeddings are read when asked for.</summary>
     public static DatasetFolder Open(string root)

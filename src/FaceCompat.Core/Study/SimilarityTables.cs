@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FaceCompat.Evaluation;
-using FaceCompat.Statistics;
 
 namespace FaceCompat.Study;
 
@@ -14,9 +13,6 @@ namespace FaceCompat.Study;
 /// </summary>
 internal static class SimilarityTables
 {
-    /// <summary>The task metrics each measure is correlated with.</summary>
-    private static readonly Metric[] s_taskMetrics = [MetricCatalogue.Rank1, MetricCatalogue.TmrAtFmr1];
-
     /// <summary>(file name inside similarity/, text) of every table; none when no full-fit intra row carries similarity.</summary>
     public static IEnumerable<(string Name, string Text)> Of(IReadOnlyList<SummaryRow> rows, IReadOnlyList<string> models, Func<IReadOnlyList<string>, IEnumerable<SummaryRow>, Func<SummaryRow, double>, double[,]> pairMatrix)
     {
@@ -40,39 +36,29 @@ internal static class SimilarityTables
                 yield return ($"{dataset.Key}.{MetricCatalogue.ProcrustesAngle.CsvKey}.txt", tree.ToText());
             }
 
-            yield return ($"{dataset.Key}.rank-correlation.csv", RankCorrelations(dataset.ToList()));
+            yield return ($"{dataset.Key}.rank-correlation.csv", RankCorrelationCsv(SimilarityRankCorrelations.Of(dataset)));
         }
     }
 
-    /// <summary>
-    /// measure, method, pairs, then rho and p per task metric: Spearman over the ordered pairs of different
-    /// models (a higher similarity, or a lower Procrustes angle, predicting interchangeable models gives a
-    /// positive, or negative, rho).
-    /// </summary>
-    private static string RankCorrelations(List<SummaryRow> rows)
+    /// <summary>measure, method, pairs, then rho and p per task metric (<see cref="SimilarityRankCorrelations"/>).</summary>
+    private static string RankCorrelationCsv(IReadOnlyList<SimilarityRankCorrelation> correlations)
     {
         var sb = new StringBuilder("measure,method,pairs");
-        foreach (Metric task in s_taskMetrics)
+        foreach (Metric task in SimilarityRankCorrelations.TaskMetrics)
         {
             sb.Append(CultureInfo.InvariantCulture, $",{task.CsvKey}_rho,{task.CsvKey}_p");
         }
 
         sb.Append('\n');
-        foreach (var method in rows.Where(r => !r.IsSelf).GroupBy(r => r.Method).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (SimilarityRankCorrelation c in correlations)
         {
-            var pairs = method.ToList();
-            foreach (Metric measure in MetricCatalogue.Similarity)
+            sb.Append(CultureInfo.InvariantCulture, $"{c.Measure.CsvKey},{c.Method},{c.Pairs}");
+            foreach (TaskCorrelation t in c.Correlations)
             {
-                double[] similarity = pairs.Select(r => Mean(r, c => c.Similarity![measure].Value)).ToArray();
-                sb.Append(CultureInfo.InvariantCulture, $"{measure.CsvKey},{method.Key},{pairs.Count}");
-                foreach (Metric task in s_taskMetrics)
-                {
-                    SpearmanResult s = SpearmanCorrelation.Compute(similarity, pairs.Select(r => r[task].Mean).ToArray());
-                    sb.Append(',').Append(CompatibilityMatrix.Format(s.Rho)).Append(',').Append(Pvalue(s.PValue));
-                }
-
-                sb.Append('\n');
+                sb.Append(',').Append(CompatibilityMatrix.Format(t.Spearman.Rho)).Append(',').Append(Pvalue(t.Spearman.PValue));
             }
+
+            sb.Append('\n');
         }
 
         return sb.ToString();

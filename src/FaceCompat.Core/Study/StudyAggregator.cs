@@ -6,8 +6,12 @@ using FaceCompat.Evaluation;
 
 namespace FaceCompat.Study;
 
-/// <summary>What a study's aggregates hold: the summary rows and a compatibility matrix per (dataset, method).</summary>
-public sealed record StudySummary(IReadOnlyList<SummaryRow> Rows, IReadOnlyList<CompatibilityMatrix> Matrices);
+/// <summary>What a study's aggregates hold: the summary rows and a compatibility matrix per (dataset, method); the models' known families beside.</summary>
+public sealed record StudySummary(IReadOnlyList<SummaryRow> Rows, IReadOnlyList<CompatibilityMatrix> Matrices)
+{
+    /// <summary>The family of each model whose family is known (<see cref="StudyFolder.ReadFamilies"/>); empty when none is.</summary>
+    public IReadOnlyDictionary<string, string> Families { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// Turns a study's cell files into its aggregates (docs/study-format.md): summary.csv/.json/.md
@@ -64,7 +68,7 @@ internal static class StudyAggregator
             }
         }
 
-        return new StudySummary(rows, matrices);
+        return new StudySummary(rows, matrices) { Families = folder.ReadFamilies() };
     }
 
     /// <summary>

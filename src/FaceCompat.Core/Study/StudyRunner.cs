@@ -123,8 +123,10 @@ public static class StudyRunner
         ArgumentNullException.ThrowIfNull(definition);
         // Every input is checked before the folder is touched: a wrong --data leaves no study behind.
         DatasetFolder[] datasets = definition.Datasets.Select(DatasetFolder.Open).ToArray();
-        Validate(definition, datasets);
-        return (StudyFolder.Create(studyDirectory, definition), datasets);
+        IReadOnlyDictionary<string, string> families = Validate(definition, datasets);
+        StudyFolder folder = StudyFolder.Create(studyDirectory, definition);
+        folder.WriteFamilies(definition.Models, families);
+        return (folder, datasets);
     }
 
     private static void RunUnits(StudyDefinition definition, DatasetFolder[] datasets, List<StudyWorkUnit> units, StudyFolder folder, IDenseKernels kernels, IProgress<StudyProgress>? progress, CancellationToken cancellation)
@@ -216,7 +218,8 @@ public static class StudyRunner
         }
     }
 
-    private static void Validate(StudyDefinition definition, DatasetFolder[] datasets)
+    /// <summary>Checks every input before the folder is touched (all problems together); returns the models' known families (<see cref="ModelFamilies"/>).</summary>
+    private static IReadOnlyDictionary<string, string> Validate(StudyDefinition definition, DatasetFolder[] datasets)
     {
         var problems = new List<string>();
         if (datasets.Select(d => d.Name).Distinct(StringComparer.Ordinal).Count() != datasets.Length)
@@ -259,9 +262,12 @@ public static class StudyRunner
             }
         }
 
+        IReadOnlyDictionary<string, string> families = ModelFamilies.Combine(definition.Models, datasets, problems);
         if (problems.Count > 0)
         {
             throw new DataFormatException("the study cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Distinct(StringComparer.Ordinal).Select(p => "  - " + p)));
         }
+
+        return families;
     }
 }

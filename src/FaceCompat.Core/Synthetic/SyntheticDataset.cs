@@ -4,7 +4,8 @@ using FaceCompat.Data;
 namespace FaceCompat.Synthetic;
 
 /// <summary>
-/// Writes a synthetic dataset folder (index.csv + embeddings/&lt;model&gt;.npy). Image i of identity
+/// Writes a synthetic dataset folder (index.csv, embeddings/&lt;model&gt;.npy and a manifest.json with each
+/// model's family name, <see cref="SyntheticStudySpec.FamilyName"/>). Image i of identity
 /// k has latent x = [c_k + spread * e_i, u_i] with identity centre c_k, noise e_i and nuisance
 /// u_i. A model of family f computes h = tanh(x (A_f + p G_m) / sqrt(dim x)) with the family's
 /// weights A_f (nuisance columns scaled by the model's nuisance weight) and its own perturbation
@@ -70,6 +71,7 @@ public static class SyntheticDataset
             NpyFile.Write(Path.Combine(directory, "embeddings", model.Name + ".npy"), Embed(x, n, latent, weights, projection, model, imageNoise));
         }
 
+        DatasetManifest.Write(directory, "facecompat synthetic", spec.Models.Select(m => (m.Name, (string?)spec.FamilyName(m))));
         return DatasetFolder.Open(directory);
     }
 

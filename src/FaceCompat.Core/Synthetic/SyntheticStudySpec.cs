@@ -37,7 +37,17 @@ public sealed record SyntheticStudySpec
     /// <summary>The models and how each sees the latents.</summary>
     public IReadOnlyList<SyntheticModelSpec> Models { get; init; } = Demo;
 
-    /// <summary>Two families of three models each, 128 to 1024 dimensions.</summary>
+    /// <summary>The family name of family index f (written to the dataset's manifest.json): entry f, or "family-f" beyond the list.</summary>
+    public IReadOnlyList<string> FamilyNames { get; init; } = ["face", "generic"];
+
+    /// <summary>The name of <paramref name="model"/>'s family (<see cref="FamilyNames"/>).</summary>
+    public string FamilyName(SyntheticModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Family >= 0 && model.Family < FamilyNames.Count ? FamilyNames[model.Family] : "family-" + model.Family.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Two families of three models each, 128 to 1024 dimensions: face-* (family 0, "face") and found-* (family 1, "generic").</summary>
     public static IReadOnlyList<SyntheticModelSpec> Demo { get; } =
     [
         new("face-a512", 512, 0, 0.15, 0.1, 0.9),
