@@ -11,7 +11,7 @@ namespace FaceCompat.Report;
 /// Columns, keys and decimals come from <see cref="MetricCatalogue"/> (percentages with 2 decimals, mAP/AUC
 /// with 4 in Markdown and LaTeX; CSV keeps 6); a value that is not defined is "n/a" (an empty CSV field).
 /// </summary>
-public static class TableExporter
+public static partial class TableExporter
 {
     public static string ToCsv(IReadOnlyList<SummaryRow> rows)
     {

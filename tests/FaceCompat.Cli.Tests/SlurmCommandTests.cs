@@ -37,6 +37,19 @@ public sealed class SlurmCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_array_script_carries_the_scoring_so_every_shard_is_the_same_study()
+    {
+        string study = Path.Combine(_dir, "csls");
+        (int exit, _, string stderr) = CliRunner.Run(Study(study, "--array", "2", "--scoring", "csls", "--csls-k", "7"));
+        exit.Should().Be(0, stderr);
+        File.ReadAllText(Path.Combine(study, "slurm", "array.sbatch")).Should().Contain("--impostors all --scoring csls --csls-k 7 --out ");
+        CliRunner.Run("study", "--data", _data, "--models", "narrow48,face128", "--methods", "procrustes,ridge", "--seeds", "0,1", "--scoring", "csls", "--csls-k", "7", "--out", study, "--shard", "0/2").Exit.Should().Be(0, "the shard's configuration equals the submitted one");
+        string hubness = Path.Combine(_dir, "hubness");
+        CliRunner.Run(Study(hubness, "--array", "2", "--hubness")).Exit.Should().Be(0);
+        File.ReadAllText(Path.Combine(hubness, "slurm", "array.sbatch")).Should().Contain("--impostors all --hubness --csls-k 10 --out ");
+    }
+
+    [Fact]
     public void A_shard_run_by_hand_shows_as_done_in_the_status()
     {
         string study = Path.Combine(_dir, "h");

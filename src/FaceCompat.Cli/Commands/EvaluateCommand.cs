@@ -26,10 +26,16 @@ internal static class EvaluateCommand
         var openSet = new Option<bool>("--open-set") { Description = "Also run open-set identification (NIST FRTE protocol, docs/metrics.md): FNIR at FPIR 0.3/1/10 %, FNIR at rank 1 and R with no threshold, bob.measure's DIR(rank 1, FAR) curve." };
         var nonMatedPercent = OptionRules.Integer("--non-mated-percent", "Open-set: share of test identities never enrolled (non-mated searches), 1 to 99 %.", 30, 1, 99);
         var openSetRank = OptionRules.Integer("--open-set-rank", "Open-set: candidate-list length R (FNIR at FPIR and FNIR(R, T=0)), 1 to 1000000.", OpenSetIdentification.DefaultRank, 1, 1_000_000);
+        var scoring = new ScoringArguments();
         var command = new Command("evaluate", "Fit a map from one model's space to another's and score cross-model identification and verification.")
         {
             data, source, target, method, lambda, seeds, testPercent, impostors, fitData, json, leaveOneOut, openSet, nonMatedPercent, openSetRank,
         };
+        foreach (Option option in scoring.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             string methodName = parse.GetValue(method)!;
@@ -45,6 +51,7 @@ internal static class EvaluateCommand
                 Impostors = ParseImpostors(parse.GetValue(impostors)),
                 LeaveOneOut = parse.GetValue(leaveOneOut),
                 OpenSet = parse.GetValue(openSet) ? new OpenSetOptions(parse.GetValue(nonMatedPercent), parse.GetValue(openSetRank)) : null,
+                Scoring = scoring.Options(parse),
                 Kernels = DenseKernels.Default,
             };
             DatasetFolder evalData = DatasetFolder.Open(parse.GetValue(data)!);
@@ -59,7 +66,7 @@ internal static class EvaluateCommand
                 folder.Embeddings(targetModel);
             }
 
-            ProtocolChecks.ThrowIfAny(fitFolder is null ? ProtocolChecks.Intra(evalData, seedList, options.TestPercent) : ProtocolChecks.Cross(fitFolder, evalData));
+            ProtocolChecks.ThrowIfAny(fitFolder is null ? ProtocolChecks.Intra(evalData, seedList, options.TestPercent, scoring: options.Scoring) : ProtocolChecks.Cross(fitFolder, evalData, scoring: options.Scoring));
             IEnumerable<CellResult> results = fitFolder is null
                 ? seedList.Select(seed => ProtocolRunner.RunIntra(evalData, sourceModel, targetModel, seed, [chosen], options)[0])
                 : [ProtocolRunner.RunCross(fitFolder, evalData, sourceModel, targetModel, [chosen], options)[0]];
@@ -83,6 +90,7 @@ internal static class EvaluateCommand
             if (!parse.GetValue(json))
             {
                 PrintOpenSet(cells);
+                PrintHubness(cells);
             }
             return ExitCodes.Success;
         }));
@@ -105,6 +113,16 @@ internal static class EvaluateCommand
             {
                 Console.Out.WriteLine($"  n/a: {p.NotDefinedReason}");
             }
+        }
+    }
+
+    /// <summary>One line per cell that collected neighbourhoods: its scoring, k and the gallery's k-occurrence skewness.</summary>
+    private static void PrintHubness(IEnumerable<CellResult> cells)
+    {
+        foreach (CellResult cell in cells.Where(c => c.Scoring.CollectsNeighbourhoods))
+        {
+            Metric skew = MetricCatalogue.HubnessSkew;
+            Console.Out.WriteLine($"scoring {cell.Scoring.Name} (k = {cell.Scoring.K}) seed {cell.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}: {skew.Name} {skew.Format(skew.ValueOf(cell.Metrics))}");
         }
     }
 

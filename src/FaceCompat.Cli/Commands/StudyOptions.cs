@@ -44,9 +44,11 @@ internal sealed class StudyOptions
 
     public Option<int> OpenSetRank { get; } = OptionRules.Integer("--open-set-rank", "Open-set: candidate-list length R, 1 to 1000000.", OpenSetIdentification.DefaultRank, 1, 1_000_000);
 
+    public ScoringArguments Scoring { get; } = new();
+
     public Option<string> Out { get; } = OptionRules.Writable(new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true }, folder: true);
 
-    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Similarity, SimilarityK, SimilarityPermutations, OpenSet, NonMatedPercent, OpenSetRank, Out];
+    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Similarity, SimilarityK, SimilarityPermutations, OpenSet, NonMatedPercent, OpenSetRank, .. Scoring.All, Out];
 
     public StudyDefinition Definition(ParseResult parse)
     {
@@ -67,6 +69,7 @@ internal sealed class StudyOptions
                 ? new FaceCompat.Similarity.SimilarityOptions { Neighbours = parse.GetValue(SimilarityK), Permutations = parse.GetValue(SimilarityPermutations) }
                 : null,
             OpenSet = parse.GetValue(OpenSet) ? new OpenSetOptions(parse.GetValue(NonMatedPercent), parse.GetValue(OpenSetRank)) : null,
+            Scoring = Scoring.Options(parse),
         };
     }
 
@@ -108,6 +111,7 @@ internal sealed class StudyOptions
             args.AddRange(["--open-set", "--non-mated-percent", openSet.NonMatedPercent.ToString(CultureInfo.InvariantCulture), "--open-set-rank", openSet.Rank.ToString(CultureInfo.InvariantCulture)]);
         }
 
+        args.AddRange(ScoringArguments.Arguments(definition.Scoring));
         args.AddRange(["--out", outDirectory]);
         return args;
     }

@@ -6,11 +6,12 @@ namespace FaceCompat.Evaluation;
 /// <summary>
 /// The paper's balanced variant (PROTOCOL.md, --impostors balanced): as many distinct impostor
 /// pairs i &lt; j as there are genuine pairs (or every impostor pair when there are fewer), drawn
-/// uniformly with a SplitMix64 stream seeded by the split seed; score s_ij = q_i . g_j.
+/// uniformly with a SplitMix64 stream seeded by the split seed; score s_ij = q_i . g_j (its CSLS when
+/// <c>csls</c> is given).
 /// </summary>
 internal static class BalancedImpostors
 {
-    public static float[] Sample(Matrix<float> queries, Matrix<float> gallery, int[] identities, long count, int seed, bool distinct = true)
+    public static float[] Sample(Matrix<float> queries, Matrix<float> gallery, int[] identities, long count, int seed, bool distinct = true, CslsScores? csls = null)
     {
         int n = identities.Length;
         long sameIdentityPairs = identities.GroupBy(id => id).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
@@ -48,7 +49,8 @@ internal static class BalancedImpostors
             int end = (int)Math.Min(target, (c + 1) * 4096L);
             for (int p = c * 4096; p < end; p++)
             {
-                scores[p] = Dot(queries.Row(left[p]), gallery.Row(right[p]));
+                float cosine = Dot(queries.Row(left[p]), gallery.Row(right[p]));
+                scores[p] = csls is null ? cosine : csls.Score(left[p], right[p], cosine);
             }
         });
 

@@ -15,10 +15,10 @@ internal static class BoundaryForecast
     private const int SampleSize = 2_000_000;
     private const double Sigmas = 6;
 
-    public static List<(int Low, int High)> Windows(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, long impostorCount)
+    public static List<(int Low, int High)> Windows(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, long impostorCount, CslsScores? csls = null)
     {
-        float[] genuine = GenuineScores(queries, gallery, groups);
-        float[] sample = BalancedImpostors.Sample(queries, gallery, identities, Math.Min(SampleSize, impostorCount), seed: 0x5A3F1E, distinct: false);
+        float[] genuine = GenuineScores(queries, gallery, groups, csls);
+        float[] sample = BalancedImpostors.Sample(queries, gallery, identities, Math.Min(SampleSize, impostorCount), seed: 0x5A3F1E, distinct: false, csls);
         FloatRadixSort.Sort(genuine);
         FloatRadixSort.Sort(sample);
         var windows = new List<(int, int)>();
@@ -91,7 +91,7 @@ internal static class BoundaryForecast
         return sorted.Length - lo;
     }
 
-    private static float[] GenuineScores(Matrix<float> queries, Matrix<float> gallery, IdentityGroups groups)
+    private static float[] GenuineScores(Matrix<float> queries, Matrix<float> gallery, IdentityGroups groups, CslsScores? csls)
     {
         var scores = new List<float>((int)Math.Min(int.MaxValue, groups.GenuinePairCount()));
         for (int i = 0; i < queries.Rows; i++)
@@ -100,7 +100,8 @@ internal static class BoundaryForecast
             {
                 if (j > i)
                 {
-                    scores.Add(System.Numerics.Tensors.TensorPrimitives.Dot<float>(queries.Row(i), gallery.Row(j)));
+                    float cosine = System.Numerics.Tensors.TensorPrimitives.Dot<float>(queries.Row(i), gallery.Row(j));
+                    scores.Add(csls is null ? cosine : csls.Score(i, j, cosine));
                 }
             }
         }

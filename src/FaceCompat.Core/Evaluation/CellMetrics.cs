@@ -49,6 +49,12 @@ public sealed record CellMetrics
     /// <summary>ROC/DET points, FMR ascending, thinned to a few hundred points for plotting.</summary>
     public required RocPoint[] Roc { get; init; }
 
+    /// <summary>
+    /// Skewness of the gallery's k-occurrence N_k (<see cref="GalleryNeighbourhoods.KOccurrenceSkewness"/>,
+    /// the cosine neighbourhoods, k of <see cref="EvaluationOptions.Scoring"/>); NaN when not measured or not defined.
+    /// </summary>
+    public double HubnessSkew { get; init; } = double.NaN;
+
     /// <summary>Per query (test row): identity code, rank of the best relevant gallery row, and its AP. For bootstrap intervals.</summary>
     public QueryOutcome[]? Queries { get; init; }
 }

@@ -31,8 +31,14 @@ public static partial class CrossModelEvaluator
             throw new DataFormatException($"evaluation needs at least 2 test images, found {queries.Rows}.");
         }
 
+        // CSLS and the hubness statistic: a first pass over the score blocks collects the neighbourhoods.
+        GalleryNeighbourhoods? neighbourhoods = options.Scoring.CollectsNeighbourhoods
+            ? GalleryNeighbourhoods.Collect(queries, gallery, options.Scoring.K, options.Kernels, Math.Max(1, options.MaxDegreeOfParallelism))
+            : null;
+        CslsScores? csls = options.Scoring.Method == ScoringMethod.Csls ? new CslsScores(neighbourhoods!) : null;
         var groups = IdentityGroups.Build(identities);
-        var pass = new EvaluationPass(queries, gallery, identities, groups, options, exactImpostorLimit, forecastBoundary, binnedFrom);
-        return pass.Run();
+        var pass = new EvaluationPass(queries, gallery, identities, groups, options, exactImpostorLimit, forecastBoundary, binnedFrom, csls);
+        CellMetrics metrics = pass.Run();
+        return neighbourhoods is null ? metrics : metrics with { HubnessSkew = neighbourhoods.KOccurrenceSkewness() };
     }
 }

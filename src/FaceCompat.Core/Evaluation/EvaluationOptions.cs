@@ -25,6 +25,13 @@ public sealed record EvaluationOptions
     /// </summary>
     public bool LeaveOneOut { get; init; }
 
+    /// <summary>
+    /// Cosine or CSLS scoring of identification and verification, and the hubness statistic
+    /// (docs/metrics.md, Hubness). The neighbourhoods are taken over the whole query and gallery sets,
+    /// the query's own gallery image included (also with <see cref="LeaveOneOut"/>).
+    /// </summary>
+    public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
+
     /// <summary>The dense kernels that compute the score blocks.</summary>
     public required IDenseKernels Kernels { get; init; }
 

@@ -30,10 +30,12 @@ internal sealed class EvaluationPass
     private readonly int _binnedFrom;
     private BinRanges _forecast = new([]);
     private readonly Lock _lock = new();
+    private readonly CslsScores? _csls;
     private float[] _keptBoundary = [];
 
-    public EvaluationPass(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, EvaluationOptions options, long exactImpostorLimit, bool forecastBoundary, int binnedFrom)
+    public EvaluationPass(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, EvaluationOptions options, long exactImpostorLimit, bool forecastBoundary, int binnedFrom, CslsScores? csls = null)
     {
+        _csls = csls;
         _binnedFrom = binnedFrom;
         _queries = queries;
         _gallery = gallery;
@@ -74,11 +76,11 @@ internal sealed class EvaluationPass
     {
         if (_streaming && _forecastBoundary)
         {
-            _forecast = new BinRanges(BoundaryForecast.Windows(_queries, _gallery, _identities, _groups, _impostorCount));
+            _forecast = new BinRanges(BoundaryForecast.Windows(_queries, _gallery, _identities, _groups, _impostorCount, _csls));
         }
 
         var states = new System.Collections.Concurrent.ConcurrentBag<RowState>();
-        ScoreBlocks.Run(_queries, _gallery, upperOnly: false, _options.Kernels, Threads, () => Track(states, new RowState(_groups.LargestGroup, _streaming)), FirstPass);
+        ScoreBlocks.Run(_queries, _gallery, upperOnly: false, _options.Kernels, Threads, () => Track(states, new RowState(_groups.LargestGroup, _streaming)), FirstPass, _csls);
         _keptBoundary = new float[states.Sum(s => s.Boundary.Count)];
         int filled = 0;
         foreach (RowState state in states)
@@ -91,7 +93,7 @@ internal sealed class EvaluationPass
         }
 
         VerificationSummary verification = _options.Impostors == ImpostorSampling.Balanced
-            ? ExactVerification.Summarise(_genuine, BalancedImpostors.Sample(_queries, _gallery, _identities, _genuine.Length, _options.Seed), _binnedFrom)
+            ? ExactVerification.Summarise(_genuine, BalancedImpostors.Sample(_queries, _gallery, _identities, _genuine.Length, _options.Seed, csls: _csls), _binnedFrom)
             : _streaming ? StreamingSummary() : ExactVerification.Summarise(_genuine, _impostors.AsMemory(0, (int)_impostorCount), _binnedFrom);
         if (_impostors is not null)
         {
@@ -205,7 +207,7 @@ internal sealed class EvaluationPass
                 }
 
                 state.Boundary.Clear();
-            });
+            }, _csls);
         }
 
         return verification.Summarise(boundary.ToArray());
@@ -289,7 +291,7 @@ internal sealed class EvaluationPass
             TestImages = _n,
             TestIdentities = _groups.GroupCount,
             Cmc = cmc[..Math.Max(1, _options.CmcDepth)],
-            Roc = v.Roc,
+            Roc = _csls is null ? v.Roc : v.Roc.Select(p => p with { Threshold = CslsScores.Unscale(p.Threshold) }).ToArray(),
             Queries = _options.KeepQueryOutcomes
                 ? Enumerable.Range(0, _n).Where(i => _firstRank[i] > 0).Select(i => new QueryOutcome(_identities[i].ToString(CultureInfo.InvariantCulture), _firstRank[i], _ap[i])).ToArray()
                 : null,

@@ -13,6 +13,9 @@ public enum MetricScale
 
     /// <summary>An angle in radians (the Procrustes shape distance, 0..pi/2), printed with 4 decimals.</summary>
     Radians,
+
+    /// <summary>A dimensionless statistic with no fixed range (the k-occurrence skewness), printed with 3 decimals.</summary>
+    Number,
 }
 
 /// <summary>Which way a metric improves.</summary>

@@ -87,6 +87,18 @@ public static class MetricCatalogue
     public static readonly Metric FnirRankR = new(
         "FNIR(R,T=0)", "fnir_rankR", "fnir_rankr", MetricScale.Percent, MetricDirection.LowerIsBetter, 2, "share (%) of mated searches whose mate is not among the R best candidates (ties to the mate), no threshold", null);
 
+    /// <summary>
+    /// Hubness of a cell's gallery (Radovanović et al. 2010): the skewness of the k-occurrence N_k of the
+    /// target-space test templates among the mapped queries' k nearest (cosine), k = the cell's
+    /// <c>scoring_k</c> (10 by default; docs/metrics.md, Hubness). Recorded with <c>--scoring csls</c> or
+    /// <c>--hubness</c>; it lives in a cell's metrics.
+    /// </summary>
+    public static readonly Metric HubnessSkew = new(
+        "N_k skewness", "hubness_skew", "hubness_skew", MetricScale.Number, MetricDirection.LowerIsBetter, 3, "skewness (population moments) of the gallery's k-occurrence N_k, the number of queries having a template among their k nearest (cosine); > 0 = hubs, lower = less hubness", m => m.HubnessSkew);
+
+    /// <summary>The hubness metrics of a cell (<c>--scoring csls</c> or <c>--hubness</c>), in this order.</summary>
+    public static IReadOnlyList<Metric> Hubness { get; } = Array.AsReadOnly([HubnessSkew]);
+
     /// <summary>The open-set identification metrics of a cell (its open-set part), in this order.</summary>
     public static IReadOnlyList<Metric> OpenSet { get; } = Array.AsReadOnly([FnirAtFpir03, FnirAtFpir1, FnirAtFpir10, FnirRank1, FnirRankR]);
 
@@ -101,7 +113,7 @@ public static class MetricCatalogue
 
     /// <summary>The metric whose CSV or JSON key is <paramref name="key"/> (either spelling, ordinal, case-insensitive).</summary>
     public static Metric? FindByKey(string key) =>
-        Table.Concat([Dsys]).Concat(Similarity).Concat(OpenSet).FirstOrDefault(m => string.Equals(m.CsvKey, key, StringComparison.OrdinalIgnoreCase) || string.Equals(m.JsonKey, key, StringComparison.OrdinalIgnoreCase));
+        Table.Concat([Dsys]).Concat(Similarity).Concat(OpenSet).Concat(Hubness).FirstOrDefault(m => string.Equals(m.CsvKey, key, StringComparison.OrdinalIgnoreCase) || string.Equals(m.JsonKey, key, StringComparison.OrdinalIgnoreCase));
 
     private static Metric Fnir(string fpir, string key, string definition) =>
         new($"FNIR@FPIR={fpir}%", $"FNIR@FPIR={fpir}%", key, MetricScale.Percent, MetricDirection.LowerIsBetter, 2, definition, null);

@@ -17,7 +17,8 @@ internal static class ScoreBlocks
     public delegate void RowHandler<TState>(int row, ReadOnlySpan<float> scores, int firstColumn, TState state);
 
     /// <param name="upperOnly">Score query i only against gallery rows j &gt;= the block's first row (for pairs i &lt; j).</param>
-    public static void Run<TState>(Matrix<float> queries, Matrix<float> gallery, bool upperOnly, IDenseKernels kernels, int threads, Func<TState> newState, RowHandler<TState> handle)
+    /// <param name="csls">When given, the handler sees each row's CSLS scores (<see cref="CslsScores"/>) instead of its cosines.</param>
+    public static void Run<TState>(Matrix<float> queries, Matrix<float> gallery, bool upperOnly, IDenseKernels kernels, int threads, Func<TState> newState, RowHandler<TState> handle, CslsScores? csls = null)
         where TState : class
     {
         int n = gallery.Rows;
@@ -45,7 +46,9 @@ internal static class ScoreBlocks
                     () => states.TryTake(out TState? s) ? s : newState(),
                     (r, _, state) =>
                     {
-                        handle(blockStart + r, scores.AsSpan(r * columns, columns), firstColumn, state);
+                        Span<float> row = scores.AsSpan(r * columns, columns);
+                        csls?.Apply(blockStart + r, row, firstColumn);
+                        handle(blockStart + r, row, firstColumn, state);
                         return state;
                     },
                     states.Add);

@@ -45,6 +45,9 @@ public sealed record CellResult
     /// <summary>The cell's task metrics on its test split.</summary>
     public required CellMetrics Metrics { get; init; }
 
+    /// <summary>How the cell was scored (cosine or CSLS, k) and whether it carries the hubness statistic (<see cref="CellMetrics.HubnessSkew"/>).</summary>
+    public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
+
     /// <summary>Template linkability of the cell's test set, when <see cref="ProtocolOptions.LinkabilityOmega"/> asked for it.</summary>
     public Linkability.TemplateLinkability? Linkability { get; init; }
 

@@ -1,4 +1,5 @@
 using FaceCompat.Data;
+using FaceCompat.Evaluation;
 using FaceCompat.Mapping;
 
 namespace FaceCompat.Study;
@@ -7,14 +8,15 @@ namespace FaceCompat.Study;
 /// Protocol inputs on which a cell is not defined, found before any work starts (docs/errors.md):
 /// a split that leaves fewer than 2 fitting rows, more <c>--fit-identities</c> than the split
 /// leaves, an evaluation set with fewer than two identities (no impostor pairs) or with no
-/// identity of two images (no genuine pairs, no query with a mate). Each problem is one line naming
+/// identity of two images (no genuine pairs, no query with a mate), a CSLS / hubness neighbourhood
+/// size k larger than the evaluation set (<see cref="GalleryNeighbourhoods"/> does not clamp k). Each problem is one line naming
 /// the dataset, the seed and the fix; <see cref="ThrowIfAny"/> reports them together as a
 /// <see cref="DataFormatException"/> (exit code 3).
 /// </summary>
 public static class ProtocolChecks
 {
     /// <summary>The problems of the intra-dataset protocol on <paramref name="data"/> for each seed.</summary>
-    public static IEnumerable<string> Intra(DatasetFolder data, IEnumerable<int> seeds, int testPercent, IReadOnlyList<int>? fitIdentities = null)
+    public static IEnumerable<string> Intra(DatasetFolder data, IEnumerable<int> seeds, int testPercent, IReadOnlyList<int>? fitIdentities = null, ScoringOptions? scoring = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -39,11 +41,16 @@ public static class ProtocolChecks
             {
                 yield return problem;
             }
+
+            if (Neighbourhoods(where, split.TestRows.Length, "test images in its split", scoring, "or a larger --test-percent") is string tooLarge)
+            {
+                yield return tooLarge;
+            }
         }
     }
 
     /// <summary>The problems of the cross-dataset protocol: fit on all of <paramref name="fit"/>, evaluate on all of <paramref name="eval"/>.</summary>
-    public static IEnumerable<string> Cross(DatasetFolder fit, DatasetFolder eval, IReadOnlyList<int>? fitIdentities = null)
+    public static IEnumerable<string> Cross(DatasetFolder fit, DatasetFolder eval, IReadOnlyList<int>? fitIdentities = null, ScoringOptions? scoring = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(eval);
@@ -61,18 +68,25 @@ public static class ProtocolChecks
             }
         }
 
-        foreach (string problem in AllRows(eval))
+        foreach (string problem in AllRows(eval, scoring))
         {
             yield return problem;
         }
     }
 
     /// <summary>The problems of evaluating on all rows of <paramref name="data"/> (cross-dataset protocol, adapters, audits).</summary>
-    public static IEnumerable<string> AllRows(DatasetFolder data)
+    public static IEnumerable<string> AllRows(DatasetFolder data, ScoringOptions? scoring = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Evaluation(data.Root, data.Index.IdentityCodes, "the evaluation set", "Evaluate on a dataset with at least two identities and some identity with two images or more.");
+        IEnumerable<string> problems = Evaluation(data.Root, data.Index.IdentityCodes, "the evaluation set", "Evaluate on a dataset with at least two identities and some identity with two images or more.");
+        return Neighbourhoods(data.Root, data.Index.Count, "images in the evaluation set", scoring, "") is string tooLarge ? problems.Append(tooLarge) : problems;
     }
+
+    /// <summary>The problem of a neighbourhood size k above the number of queries (= gallery templates) of a cell, or null.</summary>
+    private static string? Neighbourhoods(string where, int images, string what, ScoringOptions? scoring, string orFix) =>
+        scoring is { CollectsNeighbourhoods: true } s && s.K > images
+            ? $"{where}: --csls-k {s.K} is more than the {images} {what}; CSLS and the hubness statistic need k <= the number of queries and of gallery templates. Use --csls-k {images} or less{(orFix.Length > 0 ? " " + orFix : "")}."
+            : null;
 
     /// <summary>The problems of an evaluation set with these identity codes (one per image).</summary>
     public static IEnumerable<string> Evaluation(string where, IEnumerable<int> identityCodes, string what, string fix)

@@ -40,6 +40,9 @@ public sealed record ProtocolOptions
     /// <summary>Also run open-set identification (docs/metrics.md) with these settings; null = not measured.</summary>
     public OpenSetOptions? OpenSet { get; init; }
 
+    /// <summary>Cosine or CSLS scoring and the hubness statistic (<see cref="EvaluationOptions.Scoring"/>).</summary>
+    public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
+
     /// <summary>The dense kernels for fitting and scoring.</summary>
     public required IDenseKernels Kernels { get; init; }
 }

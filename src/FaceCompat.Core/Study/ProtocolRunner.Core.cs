@@ -14,7 +14,7 @@ public static partial class ProtocolRunner
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        ProtocolChecks.ThrowIfAny(ProtocolChecks.Intra(data, [seed], options.TestPercent, options.FitIdentityLimit is int k ? [k] : null));
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.Intra(data, [seed], options.TestPercent, options.FitIdentityLimit is int k ? [k] : null, options.Scoring));
         Matrix<float> sourceRows = data.Embeddings(source);
         Matrix<float> targetRows = data.Embeddings(target);
         IdentitySplit split = IdentitySplit.Create(data.Index, seed, options.TestPercent);
@@ -53,7 +53,7 @@ public static partial class ProtocolRunner
         ArgumentNullException.ThrowIfNull(fitData);
         ArgumentNullException.ThrowIfNull(evalData);
         ArgumentNullException.ThrowIfNull(options);
-        ProtocolChecks.ThrowIfAny(ProtocolChecks.Cross(fitData, evalData, options.FitIdentityLimit is int k ? [k] : null));
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.Cross(fitData, evalData, options.FitIdentityLimit is int k ? [k] : null, options.Scoring));
         Matrix<float> fitSource = fitData.Embeddings(source);
         Matrix<float> fitTarget = fitData.Embeddings(target);
         int[] allRows = Enumerable.Range(0, fitData.Index.Count).ToArray();
@@ -118,6 +118,7 @@ public static partial class ProtocolRunner
             Seed = seed,
             KeepQueryOutcomes = options.KeepQueryOutcomes,
             LeaveOneOut = options.LeaveOneOut,
+            Scoring = options.Scoring,
             Kernels = options.Kernels,
         };
 
@@ -157,6 +158,7 @@ public static partial class ProtocolRunner
                 FitIdentities = fitIdentities,
                 FitIdentityLimit = options.FitIdentityLimit,
                 Metrics = metrics,
+                Scoring = options.Scoring,
                 FitSeconds = fitSeconds,
                 EvalSeconds = clock.Elapsed.TotalSeconds,
             });
@@ -170,7 +172,7 @@ public static partial class ProtocolRunner
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(evalData);
         ArgumentNullException.ThrowIfNull(options);
-        ProtocolChecks.ThrowIfAny(ProtocolChecks.AllRows(evalData));
+        ProtocolChecks.ThrowIfAny(ProtocolChecks.AllRows(evalData, options.Scoring));
         Matrix<float> sourceRows = evalData.Embeddings(source);
         Matrix<float> targetRows = evalData.Embeddings(target);
         foreach ((Matrix<float> rows, int expected, string model, string side) in new[] { (sourceRows, map.SourceDimension, source, "source"), (targetRows, map.TargetDimension, target, "target") })

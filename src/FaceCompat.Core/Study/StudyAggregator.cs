@@ -55,21 +55,34 @@ internal static class StudyAggregator
 
         if (rows.Any(r => r.Cells.Any(c => c.OpenSet is not null)))
         {
-            folder.WriteText(StudyFolder.OpenSetSummaryFile, OpenSetCsv(rows));
+            folder.WriteText(StudyFolder.OpenSetSummaryFile, PartCsv(rows, MetricCatalogue.OpenSet));
+        }
+
+        if (rows.Any(r => r.Cells.Any(c => c.Scoring.CollectsNeighbourhoods)))
+        {
+            folder.WriteText(StudyFolder.HubnessSummaryFile, PartCsv(rows, MetricCatalogue.Hubness));
+            foreach (var table in rows.Where(r => r.Protocol == "intra" && !r.LimitedFit).GroupBy(r => (r.Dataset, r.Method)).OrderBy(t => t.Key.Dataset, StringComparer.Ordinal).ThenBy(t => t.Key.Method, StringComparer.Ordinal))
+            {
+                double[,] skew = PairMatrix(definition.Models, table, row => row[MetricCatalogue.HubnessSkew].Mean);
+                folder.WriteText(Path.Combine(StudyFolder.HubnessFolder, $"{table.Key.Dataset}.{table.Key.Method}.csv"), CompatibilityMatrix.Csv(definition.Models, skew));
+            }
         }
 
         return new StudySummary(rows, matrices) { Families = folder.ReadFamilies() };
     }
 
-    /// <summary>open_set/summary.csv: the summary's key columns, then mean and std of each of <see cref="MetricCatalogue.OpenSet"/>.</summary>
-    private static string OpenSetCsv(List<SummaryRow> rows)
+    /// <summary>
+    /// open_set/summary.csv and hubness/summary.csv: the summary's key columns, then mean and std of
+    /// each of <paramref name="metrics"/> (<see cref="MetricCatalogue.OpenSet"/>, <see cref="MetricCatalogue.Hubness"/>).
+    /// </summary>
+    private static string PartCsv(List<SummaryRow> rows, IReadOnlyList<Metric> metrics)
     {
         var sb = new StringBuilder("protocol,dataset,fit_dataset,source,target,method,fit_identities,runs");
-        sb.Append(string.Concat(MetricCatalogue.OpenSet.Select(m => $",{m.CsvKey}_mean,{m.CsvKey}_std"))).Append('\n');
+        sb.Append(string.Concat(metrics.Select(m => $",{m.CsvKey}_mean,{m.CsvKey}_std"))).Append('\n');
         foreach (SummaryRow r in rows)
         {
             sb.Append(CsvLine.Join([r.Protocol, r.Dataset, r.FitDataset, r.Source, r.Target, r.Method, r.FitIdentities.ToString(CultureInfo.InvariantCulture), r.Runs.ToString(CultureInfo.InvariantCulture)]));
-            sb.Append(string.Concat(MetricCatalogue.OpenSet.Select(m => "," + CompatibilityMatrix.Format(r[m].Mean) + "," + CompatibilityMatrix.Format(r[m].Std))));
+            sb.Append(string.Concat(metrics.Select(m => "," + CompatibilityMatrix.Format(r[m].Mean) + "," + CompatibilityMatrix.Format(r[m].Std))));
             sb.Append('\n');
         }
 

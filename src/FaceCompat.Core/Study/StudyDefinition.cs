@@ -55,6 +55,9 @@ public sealed record StudyDefinition
     /// <summary>Also run open-set identification (docs/metrics.md) in every cell with these settings; null = not measured.</summary>
     public OpenSetOptions? OpenSet { get; init; }
 
+    /// <summary>Cosine or CSLS scoring of every cell, and the hubness statistic (docs/metrics.md, Hubness).</summary>
+    public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
+
     /// <summary>The definition as study.json text.</summary>
     public string ToJson()
     {
@@ -108,6 +111,15 @@ public sealed record StudyDefinition
                 w.WriteEndObject();
             }
 
+            if (Scoring.CollectsNeighbourhoods)
+            {
+                // Also only when CSLS or the hubness statistic is asked for: cosine studies keep their fingerprint.
+                w.WriteStartObject("scoring");
+                w.WriteString("method", Scoring.Name);
+                w.WriteNumber("k", Scoring.K);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -152,6 +164,7 @@ public sealed record StudyDefinition
             OpenSet = e.TryGetProperty("open_set", out JsonElement o) && o.ValueKind == JsonValueKind.Object
                 ? new OpenSetOptions(o.GetProperty("non_mated_percent").GetInt32(), o.GetProperty("rank").GetInt32())
                 : null,
+            Scoring = e.TryGetProperty("scoring", out JsonElement sc) && sc.ValueKind == JsonValueKind.Object ? ReadScoring(sc) : ScoringOptions.Cosine,
         };
     }
 
@@ -162,6 +175,14 @@ public sealed record StudyDefinition
         return doc.RootElement.EnumerateObject()
             .Where(p => p.Name is not ("format_version" or "fingerprint"))
             .ToDictionary(p => p.Name, p => JsonSerializer.Serialize(p.Value), StringComparer.Ordinal);
+    }
+
+    private static ScoringOptions ReadScoring(JsonElement e)
+    {
+        string? name = e.GetProperty("method").GetString();
+        return ScoringOptions.TryParse(name, out ScoringMethod method)
+            ? new ScoringOptions { Method = method, K = e.GetProperty("k").GetInt32(), Hubness = true }
+            : throw new JsonException($"unknown scoring '{name}'");
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)

@@ -18,6 +18,9 @@ namespace FaceCompat.Study;
 /// </summary>
 public sealed partial class StudyFolder
 {
+    private const string ScoringKey = "scoring";
+    private const string ScoringKKey = "scoring_k";
+
     /// <summary>The cell as one line of JSON; <paramref name="full"/> adds the study's keys after the reference's.</summary>
     public static string FormatCell(CellResult result, bool full)
     {
@@ -59,6 +62,14 @@ public sealed partial class StudyFolder
         if (r.OpenSet is OpenSetMetrics openSet)
         {
             WriteOpenSet(w, openSet, r.OpenSetSeconds);
+        }
+
+        if (r.Scoring.CollectsNeighbourhoods)
+        {
+            // Only for CSLS or the hubness statistic: cosine cells are written as before.
+            w.WriteString(ScoringKey, r.Scoring.Name);
+            w.WriteNumber(ScoringKKey, r.Scoring.K);
+            Number(w, MetricCatalogue.HubnessSkew.JsonKey, m.HubnessSkew);
         }
 
         if (full)
@@ -120,6 +131,7 @@ public sealed partial class StudyFolder
                 ? roc.EnumerateArray().Select(p => new RocPoint(p[0].GetDouble(), p[1].GetDouble(), p[2].GetDouble())).ToArray()
                 : [],
             Queries = e.TryGetProperty("queries", out JsonElement q) && q.ValueKind == JsonValueKind.Object ? ReadQueries(q) : null,
+            HubnessSkew = e.TryGetProperty(MetricCatalogue.HubnessSkew.JsonKey, out JsonElement skew) ? NumberOrNaN(skew) : double.NaN,
         };
         string dataset = OptionalStr(e, "dataset") ?? "";
         return new CellResult
@@ -138,12 +150,29 @@ public sealed partial class StudyFolder
             FitSeconds = e.TryGetProperty("fit_seconds", out JsonElement fs) && fs.ValueKind == JsonValueKind.Number ? fs.GetDouble() : 0,
             EvalSeconds = e.TryGetProperty("eval_seconds", out JsonElement es) && es.ValueKind == JsonValueKind.Number ? es.GetDouble() : 0,
             Metrics = metrics,
+            Scoring = ReadScoring(e, path),
             Linkability = e.TryGetProperty("linkability", out JsonElement link) && link.ValueKind == JsonValueKind.Object ? ReadLinkability(link) : null,
             Similarity = e.TryGetProperty(SimilarityKey, out JsonElement sim) && sim.ValueKind == JsonValueKind.Object ? ReadSimilarity(sim) : null,
             OpenSet = e.TryGetProperty(OpenSetKey, out JsonElement os) && os.ValueKind == JsonValueKind.Object ? ReadOpenSet(os).Metrics : null,
             OpenSetSeconds = e.TryGetProperty(OpenSetKey, out JsonElement oss) && oss.ValueKind == JsonValueKind.Object ? ReadOpenSet(oss).Seconds : 0,
             SimilaritySeconds = e.TryGetProperty(SimilarityKey, out JsonElement simSeconds) && simSeconds.ValueKind == JsonValueKind.Object && simSeconds.TryGetProperty("seconds", out JsonElement ss) ? ss.GetDouble() : 0,
         };
+    }
+
+    /// <summary>A cell's <c>scoring</c> and <c>scoring_k</c> keys; a cell without them was scored with the cosine and carries no hubness statistic.</summary>
+    private static ScoringOptions ReadScoring(JsonElement e, string path)
+    {
+        if (OptionalStr(e, ScoringKey) is not string name)
+        {
+            return ScoringOptions.Cosine;
+        }
+
+        if (!ScoringOptions.TryParse(name, out ScoringMethod method))
+        {
+            throw CellError(path, $"unknown scoring '{name}'. fix: cosine or csls (docs/study-format.md).");
+        }
+
+        return new ScoringOptions { Method = method, K = (int)Int(e, ScoringKKey, path), Hubness = true };
     }
 
     private static void WriteExtras(Utf8JsonWriter w, CellResult r)

@@ -60,6 +60,12 @@ public sealed partial class StudyFolder
     /// <summary>The open-set summary (<c>study --open-set</c>): open_set/summary.csv, one row per summary row, mean and std of each open-set metric.</summary>
     public const string OpenSetSummaryFile = "open_set/summary.csv";
 
+    /// <summary>The hubness summary (<c>study --scoring csls</c> or <c>--hubness</c>): hubness/summary.csv, one row per summary row, mean and std of the k-occurrence skewness.</summary>
+    public const string HubnessSummaryFile = "hubness/summary.csv";
+
+    /// <summary>hubness/&lt;dataset&gt;.&lt;method&gt;.csv: the mean k-occurrence skewness of each ordered pair's gallery (intra-dataset, full fits).</summary>
+    public const string HubnessFolder = "hubness";
+
     private StudyFolder(string directory, StudyDefinition? definition, int format)
     {
         Directory = directory;

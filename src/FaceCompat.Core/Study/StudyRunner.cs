@@ -147,6 +147,7 @@ public static class StudyRunner
             LinkabilityOmega = definition.Linkability ? 1.0 : null,
             Similarity = definition.Similarity,
             OpenSet = definition.OpenSet,
+            Scoring = definition.Scoring,
             Kernels = kernels,
         };
         using IDisposable singleThreaded = DenseKernels.SingleThreadedNative(kernels);
@@ -251,12 +252,12 @@ public static class StudyRunner
                 }
             }
 
-            problems.AddRange(ProtocolChecks.Intra(data, definition.Seeds, definition.TestPercent, definition.FitIdentities));
+            problems.AddRange(ProtocolChecks.Intra(data, definition.Seeds, definition.TestPercent, definition.FitIdentities, definition.Scoring));
             if (definition.Cross)
             {
                 foreach (DatasetFolder eval in datasets.Where(d => d != data))
                 {
-                    problems.AddRange(ProtocolChecks.Cross(data, eval));
+                    problems.AddRange(ProtocolChecks.Cross(data, eval, scoring: definition.Scoring));
                 }
             }
         }

@@ -287,7 +287,25 @@
   } else {
     document.getElementById('chart-size').parentNode.hidden = true;
   }
-  window.facecompat = { views: views, specs: specs, data: data, select: sel, showPair: showPair };
+  // ---- figures for papers (facecompat report --figures) -----------------------------------------
+  // Draws the clustermap and asymmetry of one (dataset, method, metric) as the selectors would; resolves to the
+  // clustermap's data-status ('ok', or 'note' when the selection is not drawn).
+  function selectFigure(d, m, k) {
+    sel.d = d; sel.m = m; sel.k = k;
+    [['dataset', d], ['method', m], ['metric', k]].forEach(function (p) { document.getElementById('select-' + p[0]).value = String(p[1]); });
+    return renderSelection().then(function () { return document.getElementById('chart-clustermap').getAttribute('data-status'); });
+  }
+
+  // One drawn chart through Vega's own view API: its SVG and its PNG (base64) at the given scale; null when not drawn.
+  function drawn(id) { return !!views[id] && !document.getElementById('chart-' + id).closest('[hidden]'); }
+  function figure(id, scale) {
+    if (!drawn(id)) { return Promise.resolve(null); }
+    var view = views[id];
+    return Promise.all([view.toSVG(), view.toImageURL('png', scale)])
+      .then(function (r) { return { svg: r[0], png: r[1].slice(r[1].indexOf(',') + 1) }; });
+  }
+
+  window.facecompat = { views: views, specs: specs, data: data, select: sel, showPair: showPair, selectFigure: selectFigure, drawn: drawn, figure: figure };
   Promise.all(jobs).then(function () {
     var b = document.body;
     b.setAttribute('data-charts', String(Object.keys(views).length));

@@ -33,7 +33,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     {
         if (!File.Exists(path))
         {
-            throw new ModelException($"Chromium is missing ({path}); install it with 'bash scripts/setup-native.d/report.sh' (apt-get install chromium).");
+            throw new ModelException($"Chromium is missing ({path}); install it with 'bash scripts/setup-native.sh' as root (its part scripts/setup-native.d/report.sh runs apt-get install chromium).");
         }
 
         string profile = Path.Combine(Path.GetTempPath(), "fc-chromium-" + Guid.NewGuid().ToString("N"));

@@ -1,4 +1,5 @@
 using FaceCompat.Data;
+using FaceCompat.Evaluation;
 
 namespace FaceCompat.Tests.Evaluation;
 
@@ -8,6 +9,18 @@ namespace FaceCompat.Tests.Evaluation;
 /// </summary>
 internal static class BruteForceMetrics
 {
+    /// <summary>Asserts that the evaluator's identification and verification metrics equal the brute force's (AUC within <paramref name="aucTolerance"/>: binned when streaming).</summary>
+    public static void ShouldAgreeWith(this CellMetrics m, (double Rank1, double Rank5, double Map, double Auc, double Eer, double Tmr1, double Tmr01) brute, double aucTolerance)
+    {
+        m.Rank1.Should().BeApproximately(brute.Rank1, 1e-9);
+        m.Rank5.Should().BeApproximately(brute.Rank5, 1e-9);
+        m.MeanAveragePrecision.Should().BeApproximately(brute.Map, 1e-9);
+        m.Auc.Should().BeApproximately(brute.Auc, aucTolerance);
+        m.Eer.Should().BeApproximately(brute.Eer, 1e-9);
+        m.TmrAtFmr1.Should().BeApproximately(brute.Tmr1, 1e-9);
+        m.TmrAtFmr01.Should().BeApproximately(brute.Tmr01, 1e-9);
+    }
+
     public static (double Rank1, double Rank5, double Map, double Auc, double Eer, double Tmr1, double Tmr01) Compute(Matrix<float> q, Matrix<float> g, int[] ids)
     {
         int n = ids.Length;
@@ -26,6 +39,13 @@ internal static class BruteForceMetrics
             }
         }
 
+        return Compute(s, ids);
+    }
+
+    /// <summary>The same metrics from a full score matrix s[query, gallery] (any scoring).</summary>
+    public static (double Rank1, double Rank5, double Map, double Auc, double Eer, double Tmr1, double Tmr01) Compute(double[,] s, int[] ids)
+    {
+        int n = ids.Length;
         int hits1 = 0, hits5 = 0;
         double apSum = 0;
         for (int i = 0; i < n; i++)

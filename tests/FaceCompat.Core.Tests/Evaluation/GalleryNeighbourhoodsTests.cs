@@ -12,7 +12,8 @@ namespace FaceCompat.Tests.Evaluation;
 /// </summary>
 public sealed class GalleryNeighbourhoodsTests
 {
-    private static Matrix<float> Rows(JsonElement rows)
+    /// <summary>A fixture's matrix (an array of rows of numbers) as float32.</summary>
+    internal static Matrix<float> Rows(JsonElement rows)
     {
         float[][] r = rows.EnumerateArray().Select(row => row.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()).ToArray();
         return new Matrix<float>(r.Length, r[0].Length, r.SelectMany(x => x).ToArray());
