@@ -15,7 +15,7 @@ internal static class EvaluateCommand
         var data = new Option<string>("--data") { Description = "Dataset folder (index.csv + embeddings/<model>.npy) to evaluate on.", Required = true };
         var source = new Option<string>("--source") { Description = "Model whose embeddings are the queries (mapped).", Required = true };
         var target = new Option<string>("--target") { Description = "Model whose embeddings are the gallery.", Required = true };
-        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null.", "procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null | mlp (docs/mlp.md).", "procrustes", "baseline", "procrustes", "linear", "ridge", "null", "mlp");
         var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
         var seeds = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated (intra-dataset protocol).", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
         var testPercent = OptionRules.Integer("--test-percent", "Share of identities held out for testing, 1 to 99 %.", 30, 1, 99);
@@ -31,7 +31,8 @@ internal static class EvaluateCommand
         {
             data, source, target, method, lambda, seeds, testPercent, impostors, fitData, json, leaveOneOut, openSet, nonMatedPercent, openSetRank,
         };
-        foreach (Option option in scoring.All)
+        var mlp = new MlpArguments();
+        foreach (Option option in scoring.All.Concat(mlp.All))
         {
             command.Options.Add(option);
         }
@@ -41,7 +42,7 @@ internal static class EvaluateCommand
             string methodName = parse.GetValue(method)!;
             if (!MapMethods.TryParse(methodName, out MapMethod chosen))
             {
-                throw new UsageException($"--method: unknown method '{methodName}'; expected baseline, procrustes, linear, ridge or null (a random orthogonal control).");
+                throw new UsageException($"--method: unknown method '{methodName}'; expected {MapMethods.Expected}.");
             }
 
             var options = new ProtocolOptions
@@ -52,6 +53,7 @@ internal static class EvaluateCommand
                 LeaveOneOut = parse.GetValue(leaveOneOut),
                 OpenSet = parse.GetValue(openSet) ? new OpenSetOptions(parse.GetValue(nonMatedPercent), parse.GetValue(openSetRank)) : null,
                 Scoring = scoring.Options(parse),
+                Mlp = mlp.Options(parse),
                 Kernels = DenseKernels.Default,
             };
             DatasetFolder evalData = DatasetFolder.Open(parse.GetValue(data)!);

@@ -86,7 +86,7 @@ internal static class StudyCommand
         {
             if (!MapMethods.TryParse(name, out MapMethod m))
             {
-                throw new UsageException($"--methods: unknown method '{name}'; expected baseline, procrustes, linear, ridge or null (a random orthogonal control).");
+                throw new UsageException($"--methods: unknown method '{name}'; expected {MapMethods.Expected}.");
             }
 
             result.Add(m);

@@ -16,7 +16,7 @@ internal sealed class StudyOptions
 
     public Option<string?> Models { get; } = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Models, comma-separated (default: every model all datasets have)." }, "mfn512,mfn128");
 
-    public Option<string> Methods { get; } = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+    public Option<string> Methods { get; } = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null", "mlp");
 
     public Option<string> Seeds { get; } = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
 
@@ -46,9 +46,11 @@ internal sealed class StudyOptions
 
     public ScoringArguments Scoring { get; } = new();
 
+    public MlpArguments Mlp { get; } = new();
+
     public Option<string> Out { get; } = OptionRules.Writable(new Option<string>("--out") { Description = "Study folder (created; re-running resumes).", Required = true }, folder: true);
 
-    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Similarity, SimilarityK, SimilarityPermutations, OpenSet, NonMatedPercent, OpenSetRank, .. Scoring.All, Out];
+    public IEnumerable<Option> All => [Data, Models, Methods, Seeds, TestPercent, Lambda, Impostors, Cross, FitIdentities, Linkability, Similarity, SimilarityK, SimilarityPermutations, OpenSet, NonMatedPercent, OpenSetRank, .. Scoring.All, .. Mlp.All, Out];
 
     public StudyDefinition Definition(ParseResult parse)
     {
@@ -70,6 +72,7 @@ internal sealed class StudyOptions
                 : null,
             OpenSet = parse.GetValue(OpenSet) ? new OpenSetOptions(parse.GetValue(NonMatedPercent), parse.GetValue(OpenSetRank)) : null,
             Scoring = Scoring.Options(parse),
+            Mlp = Mlp.Options(parse),
         };
     }
 
@@ -112,6 +115,11 @@ internal sealed class StudyOptions
         }
 
         args.AddRange(ScoringArguments.Arguments(definition.Scoring));
+        if (definition.Methods.Contains(MapMethod.Mlp))
+        {
+            args.AddRange(MlpArguments.Arguments(definition.Mlp));
+        }
+
         args.AddRange(["--out", outDirectory]);
         return args;
     }

@@ -14,12 +14,18 @@ public sealed record AdapterProvenance(string SourceModel, string TargetModel, s
 /// zip (NumPy .npz layout) holding <c>weights.npy</c> (d_s x d_t, float64), <c>source_mean.npy</c>
 /// and <c>target_mean.npy</c> (1 x d, float64) and <c>adapter.json</c> (format, method, lambda,
 /// dimensions, norm rule, provenance), so NumPy can read it too:
-/// <c>np.load(path)["weights"]</c>.
+/// <c>np.load(path)["weights"]</c>. An MLP adapter (format 2, docs/mlp.md) also holds its residual's
+/// layers as <c>mlp_weights_L.npy</c> and <c>mlp_bias_L.npy</c> (1 x d), L = 1 .. hidden layers + 1
+/// (the last is the output layer), and an <c>mlp</c> object in adapter.json; linear adapters are still
+/// written as format 1, and both formats are read.
 /// </summary>
 public static class AdapterFile
 {
-    /// <summary>The format tag written in every adapter file.</summary>
+    /// <summary>The format tag of linear adapter files.</summary>
     public const string Format = "facecompat-adapter/1";
+
+    /// <summary>The format tag of MLP adapter files (format 1 plus the residual's layers).</summary>
+    public const string MlpFormat = "facecompat-adapter/2";
 
     /// <summary>Writes a fitted map and its provenance as an adapter file (JSON header and weights), atomically.</summary>
     public static void Save(string path, FittedMap map, AdapterProvenance provenance)
@@ -32,6 +38,17 @@ public static class AdapterFile
             WriteMember(zip, "weights.npy", s => NpyFile.Write(s, map.Weights));
             WriteMember(zip, "source_mean.npy", s => NpyFile.Write(s, new Matrix<double>(1, map.SourceDimension, map.SourceMean)));
             WriteMember(zip, "target_mean.npy", s => NpyFile.Write(s, new Matrix<double>(1, map.TargetDimension, map.TargetMean)));
+            if (map.Residual is MlpResidual residual)
+            {
+                for (int l = 0; l < residual.Weights.Length; l++)
+                {
+                    Matrix<double> w = residual.Weights[l];
+                    double[] b = residual.Biases[l];
+                    WriteMember(zip, $"mlp_weights_{l + 1}.npy", s => NpyFile.Write(s, w));
+                    WriteMember(zip, $"mlp_bias_{l + 1}.npy", s => NpyFile.Write(s, new Matrix<double>(1, b.Length, b)));
+                }
+            }
+
             WriteMember(zip, "adapter.json", s => s.Write(Encoding.UTF8.GetBytes(Metadata(map, provenance))));
         });
     }
@@ -49,9 +66,10 @@ public static class AdapterFile
             using ZipArchive zip = ZipFile.OpenRead(path);
             using JsonDocument doc = JsonDocument.Parse(ReadText(zip, path, "adapter.json"));
             JsonElement e = doc.RootElement;
-            if (e.GetProperty("format").GetString() != Format)
+            string? format = e.GetProperty("format").GetString();
+            if (format is not (Format or MlpFormat))
             {
-                throw DataFormatException.InFile(path, $"unknown adapter format '{e.GetProperty("format").GetString()}'; expected {Format}.");
+                throw DataFormatException.InFile(path, $"unknown adapter format '{format}'; expected {Format} or {MlpFormat}. A newer FaceCompat may have written it.");
             }
 
             if (!MapMethods.TryParse(e.GetProperty("method").GetString() ?? "", out MapMethod method))
@@ -72,8 +90,11 @@ public static class AdapterFile
                 throw DataFormatException.InFile(path, "the weights or means hold NaN or infinite values; the file is damaged. Fit it again with 'facecompat fit'.");
             }
 
+            (MlpResidual? residual, MlpOptions? settings) = method == MapMethod.Mlp ? ReadResidual(zip, path, e, weights) : (null, null);
             var map = new FittedMap
             {
+                Residual = residual,
+                MlpSettings = settings,
                 Method = method,
                 Lambda = e.GetProperty("lambda").GetDouble(),
                 SourceMean = sourceMean,
@@ -122,7 +143,7 @@ public static class AdapterFile
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("format", Format);
+            w.WriteString("format", map.Residual is null ? Format : MlpFormat);
             w.WriteString("method", map.Method.ToName());
             w.WriteNumber("lambda", map.Lambda);
             w.WriteString("source_model", p.SourceModel);
@@ -131,6 +152,11 @@ public static class AdapterFile
             w.WriteNumber("target_dimension", map.TargetDimension);
             w.WriteBoolean("preserves_norm", map.PreservesNorm);
             w.WriteString("mapped_rows", "normalise(pad(l2n(x) - source_mean) @ weights): unit rows in the target's centred space; prepare target probes as normalise(l2n(y) - target_mean)");
+            if (map.Residual is MlpResidual residual)
+            {
+                WriteMlp(w, residual, map.MlpSettings, map.MlpTraining);
+            }
+
             w.WriteStartObject("provenance");
             w.WriteString("dataset", p.Dataset);
             w.WriteNumber("fit_rows", p.FitRows);
@@ -142,6 +168,93 @@ public static class AdapterFile
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteMlp(Utf8JsonWriter w, MlpResidual residual, MlpOptions? settings, MlpTrainingReport? training)
+    {
+        w.WriteStartObject("mlp");
+        w.WriteNumber("hidden_layers", residual.Layers);
+        w.WriteNumber("hidden", residual.Hidden);
+        w.WriteString("activation", "relu");
+        w.WriteString("mapped_rows", "normalise(x @ weights + relu(... relu(x @ mlp_weights_1 + mlp_bias_1) ...) @ mlp_weights_last + mlp_bias_last), x = pad(l2n(x) - source_mean)");
+        if (settings is not null)
+        {
+            w.WriteString("loss", MlpOptions.LossName(settings.Loss));
+            w.WriteNumber("max_epochs", settings.MaxEpochs);
+            w.WriteNumber("patience", settings.Patience);
+            w.WriteNumber("batch_size", settings.BatchSize);
+            w.WriteNumber("learning_rate", settings.LearningRate);
+            w.WriteNumber("validation_percent", settings.ValidationPercent);
+            w.WriteNumber("temperature", settings.Temperature);
+        }
+
+        if (training is not null)
+        {
+            w.WriteNumber("epochs_run", training.EpochsRun);
+            w.WriteNumber("best_epoch", training.BestEpoch);
+            w.WriteNumber("linear_validation_loss", training.LinearValidationLoss);
+            w.WriteNumber("best_validation_loss", training.BestValidationLoss);
+            w.WriteNumber("training_rows", training.TrainingRows);
+            w.WriteNumber("validation_rows", training.ValidationRows);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static (MlpResidual Residual, MlpOptions? Settings) ReadResidual(ZipArchive zip, string path, JsonElement e, Matrix<double> linear)
+    {
+        JsonElement mlp = e.GetProperty("mlp");
+        int layers = mlp.GetProperty("hidden_layers").GetInt32();
+        if (layers is < 1 or > 2)
+        {
+            throw DataFormatException.InFile(path, $"adapter.json says the MLP has {layers} hidden layers; this version reads 1 or 2.");
+        }
+
+        var weights = new Matrix<double>[layers + 1];
+        var biases = new double[layers + 1][];
+        for (int l = 0; l <= layers; l++)
+        {
+            weights[l] = ReadMatrix(zip, path, $"mlp_weights_{l + 1}.npy");
+            biases[l] = ReadMatrix(zip, path, $"mlp_bias_{l + 1}.npy").ToArray();
+            if (!weights[l].Values.ToArray().All(double.IsFinite) || !biases[l].All(double.IsFinite))
+            {
+                throw DataFormatException.InFile(path, $"MLP layer {l + 1} holds NaN or infinite values; the file is damaged. Fit it again with 'facecompat fit'.");
+            }
+        }
+
+        MlpResidual residual;
+        try
+        {
+            residual = new MlpResidual(weights, biases);
+        }
+        catch (ArgumentException ex)
+        {
+            throw DataFormatException.InFile(path, $"the MLP layers are inconsistent ({ex.Message}). Fit it again.");
+        }
+
+        if (residual.SourceDimension != linear.Rows || residual.TargetDimension != linear.Columns)
+        {
+            throw DataFormatException.InFile(path, $"the MLP maps {residual.SourceDimension} to {residual.TargetDimension} dimensions but the weights are {linear.Rows}x{linear.Columns}; the file is inconsistent. Fit it again.");
+        }
+
+        MlpOptions? settings = null;
+        if (mlp.TryGetProperty("loss", out JsonElement loss) && MlpOptions.TryParseLoss(loss.GetString(), out MlpLoss l2))
+        {
+            settings = new MlpOptions
+            {
+                Hidden = residual.Hidden,
+                Layers = layers,
+                Loss = l2,
+                MaxEpochs = mlp.GetProperty("max_epochs").GetInt32(),
+                Patience = mlp.GetProperty("patience").GetInt32(),
+                BatchSize = mlp.GetProperty("batch_size").GetInt32(),
+                LearningRate = mlp.GetProperty("learning_rate").GetDouble(),
+                ValidationPercent = mlp.GetProperty("validation_percent").GetInt32(),
+                Temperature = mlp.GetProperty("temperature").GetDouble(),
+            };
+        }
+
+        return (residual, settings);
     }
 
     private static void WriteMember(ZipArchive zip, string name, Action<Stream> write)

@@ -22,7 +22,7 @@ public sealed partial class FittedMap
 
     /// <summary>
     /// Rows whose dot products are the scores of PROTOCOL.md, computed in whichever space is smaller.
-    /// When d_s &lt; d_t the map is factored once as W = (U S) V^T (thin SVD, V^T with orthonormal rows):
+    /// When d_s &lt; d_t (and the map is linear) the map is factored once as W = (U S) V^T (thin SVD, V^T with orthonormal rows):
     /// q_i . g_j = (x_i U S) . (g_j V) / |x_i U S|, since |x_i W| = |x_i U S|. The queries become the unit
     /// rows of x U S and the gallery the rows g V (norm at most 1), both d_s-dimensional, so the N x N
     /// scoring costs N^2 d_s instead of N^2 d_t and keeps the conditioning of the direct way. (The padded
@@ -38,7 +38,7 @@ public sealed partial class FittedMap
         RequireColumns(sourceRows.Columns, SourceDimension, "source");
         RequireColumns(gallery.Columns, TargetDimension, "gallery");
         int ds = SourceDimension, dt = TargetDimension;
-        if (ds >= dt)
+        if (ds >= dt || Residual is not null)
         {
             return (MapSource(sourceRows, kernels), gallery);
         }
@@ -96,6 +96,7 @@ public sealed partial class FittedMap
                 else
                 {
                     kernels.Gemm(false, false, rows, columns, ds, 1.0, x.AsSpan(0, rows * ds), ds, m.Values, columns, 0.0, y, columns);
+                    Residual?.AddTo(x.AsSpan(0, rows * ds), rows, y, kernels);
                 }
 
                 for (int r = 0; r < rows; r++)

@@ -34,6 +34,15 @@ public sealed partial class FittedMap
     /// <summary>Whether the full padded map is orthogonal (baseline, Procrustes): |x W_full| = |x|.</summary>
     public required bool PreservesNorm { get; init; }
 
+    /// <summary>The MLP adapter's residual (added to x W before the row is normalised); null for the linear methods.</summary>
+    public MlpResidual? Residual { get; init; }
+
+    /// <summary>The settings the MLP adapter was trained with; null for the linear methods.</summary>
+    public MlpOptions? MlpSettings { get; init; }
+
+    /// <summary>What the MLP adapter's early stopping did; null for the linear methods and for adapters read from files that do not say.</summary>
+    public MlpTrainingReport? MlpTraining { get; init; }
+
     /// <summary>Dimension of the source embeddings it takes.</summary>
     public int SourceDimension => SourceMean.Length;
 

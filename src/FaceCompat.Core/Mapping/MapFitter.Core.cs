@@ -10,10 +10,10 @@ public static partial class MapFitter
     /// protocol runner: the source side of the fit is shared with other targets of the same source rows
     /// (the rows must not change while cached: a dataset's embeddings never do).
     /// </summary>
-    internal static IReadOnlyList<FittedMap> FitSharingSource(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels)
-        => FitCore(sourceFitRows, targetFitRows, methods, ridgeLambda, kernels, shareSource: true);
+    internal static IReadOnlyList<FittedMap> FitSharingSource(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels, MlpFitting? mlp = null)
+        => FitCore(sourceFitRows, targetFitRows, methods, ridgeLambda, kernels, shareSource: true, mlp: mlp);
 
-    private static IReadOnlyList<FittedMap> FitCore(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels, bool shareSource = false)
+    private static IReadOnlyList<FittedMap> FitCore(RowSubset sourceFitRows, RowSubset targetFitRows, IReadOnlyList<MapMethod> methods, double ridgeLambda, IDenseKernels kernels, bool shareSource = false, MlpFitting? mlp = null)
     {
         ArgumentNullException.ThrowIfNull(sourceFitRows.Matrix);
         ArgumentNullException.ThrowIfNull(targetFitRows.Matrix);
@@ -35,7 +35,7 @@ public static partial class MapFitter
             throw new ArgumentOutOfRangeException(nameof(ridgeLambda), ridgeLambda, "The ridge lambda must be a finite number >= 0.");
         }
 
-        bool withGram = methods.Any(m => m is MapMethod.Linear or MapMethod.Ridge);
+        bool withGram = methods.Any(m => m is MapMethod.Linear or MapMethod.Ridge or MapMethod.Mlp);
         var problem = FittingProblem.Create(sourceFitRows, targetFitRows, kernels, withGram, shareSource);
         var maps = new List<FittedMap>(methods.Count);
         foreach (MapMethod method in methods)
@@ -47,6 +47,7 @@ public static partial class MapFitter
                 MapMethod.Linear => problem.Linear(),
                 MapMethod.Ridge => problem.Ridge(ridgeLambda),
                 MapMethod.Null => problem.RandomOrthogonal(),
+                MapMethod.Mlp => FitMlp(problem, sourceFitRows, targetFitRows, ridgeLambda, mlp, kernels),
                 _ => throw new ArgumentOutOfRangeException(nameof(methods), method, "Unknown map method."),
             });
         }

@@ -23,6 +23,12 @@ public enum MapMethod
     /// not part of <see cref="MapMethods.All"/>; ask for it with <c>--methods ...,null</c>.
     /// </summary>
     Null,
+
+    /// <summary>
+    /// The MLP adapter (docs/mlp.md): the ridge map plus a trained residual,
+    /// mapped = x W + b + relu(x W_1 + b_1) W_2 (1 or 2 hidden layers). Opt-in like <see cref="Null"/>.
+    /// </summary>
+    Mlp,
 }
 
 /// <summary>The names of the map methods and the lists of them that studies run.</summary>
@@ -32,7 +38,10 @@ public static class MapMethods
     public static readonly ImmutableArray<MapMethod> All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
 
     /// <summary>Every method a name can select, the null control included.</summary>
-    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null];
+    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null, MapMethod.Mlp];
+
+    /// <summary>The method names a command accepts, for messages.</summary>
+    public const string Expected = "baseline, procrustes, linear, ridge, null (a random orthogonal control) or mlp (docs/mlp.md)";
 
     /// <summary>The protocol's lower-case name: baseline, procrustes, linear, ridge.</summary>
     public static string ToName(this MapMethod method) => method switch
@@ -42,6 +51,7 @@ public static class MapMethods
         MapMethod.Linear => "linear",
         MapMethod.Ridge => "ridge",
         MapMethod.Null => "null",
+        MapMethod.Mlp => "mlp",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 

@@ -43,6 +43,9 @@ public sealed record ProtocolOptions
     /// <summary>Cosine or CSLS scoring and the hubness statistic (<see cref="EvaluationOptions.Scoring"/>).</summary>
     public ScoringOptions Scoring { get; init; } = ScoringOptions.Cosine;
 
+    /// <summary>Settings of the mlp method (used only when it is among the methods).</summary>
+    public Mapping.MlpOptions Mlp { get; init; } = new();
+
     /// <summary>The dense kernels for fitting and scoring.</summary>
     public required IDenseKernels Kernels { get; init; }
 }

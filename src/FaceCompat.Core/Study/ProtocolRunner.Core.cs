@@ -34,6 +34,7 @@ public static partial class ProtocolRunner
             methods,
             options,
             seed,
+            fitRows.Select(r => data.Index.IdentityCodes[r]).ToArray(),
             fitIdentities: CountIdentities(data.Index, fitRows),
             template: new CellResult
             {
@@ -69,6 +70,7 @@ public static partial class ProtocolRunner
             methods,
             options,
             seed: 0,
+            fitRows.Select(r => fitData.Index.IdentityCodes[r]).ToArray(),
             fitIdentities: CountIdentities(fitData.Index, fitRows),
             template: new CellResult
             {
@@ -91,13 +93,30 @@ public static partial class ProtocolRunner
         IReadOnlyList<MapMethod> methods,
         ProtocolOptions options,
         int seed,
+        int[] fitIdentityCodes,
         int fitIdentities,
         CellResult template)
     {
+        // The linear methods share their products and split the fitting time; the mlp method is trained and timed on its own.
+        MapMethod[] linear = methods.Where(m => m != MapMethod.Mlp).ToArray();
+        var maps = new List<FittedMap>(methods.Count);
+        var seconds = new List<double>(methods.Count);
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<FittedMap> maps = MapFitter.FitSharingSource(sourceFit, targetFit, methods, options.RidgeLambda, options.Kernels);
-        double fitSeconds = clock.Elapsed.TotalSeconds / Math.Max(1, methods.Count);
-        return Evaluate(maps, sourceTest, targetTest, testIdentities, options, seed, fitIdentities, fitSeconds, template);
+        if (linear.Length > 0)
+        {
+            maps.AddRange(MapFitter.FitSharingSource(sourceFit, targetFit, linear, options.RidgeLambda, options.Kernels));
+            seconds.AddRange(Enumerable.Repeat(clock.Elapsed.TotalSeconds / linear.Length, linear.Length));
+        }
+
+        if (linear.Length < methods.Count)
+        {
+            clock.Restart();
+            var mlp = new MlpFitting(fitIdentityCodes, seed, options.Mlp);
+            maps.AddRange(MapFitter.FitSharingSource(sourceFit, targetFit, [MapMethod.Mlp], options.RidgeLambda, options.Kernels, mlp));
+            seconds.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        return Evaluate(maps, sourceTest, targetTest, testIdentities, options, seed, fitIdentities, seconds, template);
     }
 
     private static List<CellResult> Evaluate(
@@ -108,7 +127,7 @@ public static partial class ProtocolRunner
         ProtocolOptions options,
         int seed,
         int fitIdentities,
-        double fitSeconds,
+        IReadOnlyList<double> fitSeconds,
         CellResult template)
     {
         var clock = new Stopwatch();
@@ -134,8 +153,9 @@ public static partial class ProtocolRunner
         // Every method of a pair shares the gallery: the target rows centred with the target mean.
         Matrix<float> gallery = maps[0].PrepareTarget(targetTest);
         var results = new List<CellResult>(maps.Count);
-        foreach (FittedMap map in maps)
+        for (int index = 0; index < maps.Count; index++)
         {
+            FittedMap map = maps[index];
             clock.Restart();
             (Matrix<float> queries, Matrix<float> scored) = map.ScoringRows(sourceTest, gallery, options.Kernels);
             CellMetrics metrics = CrossModelEvaluator.Evaluate(queries, scored, testIdentities, evaluation);
@@ -153,13 +173,13 @@ public static partial class ProtocolRunner
                 Similarity = similarity,
                 SimilaritySeconds = similaritySeconds,
                 Method = map.Method,
-                Lambda = map.Method == MapMethod.Ridge ? map.Lambda : null,
+                Lambda = map.Method is MapMethod.Ridge or MapMethod.Mlp ? map.Lambda : null,
                 Impostors = options.Impostors,
                 FitIdentities = fitIdentities,
                 FitIdentityLimit = options.FitIdentityLimit,
                 Metrics = metrics,
                 Scoring = options.Scoring,
-                FitSeconds = fitSeconds,
+                FitSeconds = fitSeconds[index],
                 EvalSeconds = clock.Elapsed.TotalSeconds,
             });
         }
@@ -192,7 +212,7 @@ public static partial class ProtocolRunner
             options,
             seed: 0,
             fitIdentities: 0,
-            fitSeconds: 0,
+            fitSeconds: [0.0],
             new CellResult
             {
                 Protocol = "adapter",

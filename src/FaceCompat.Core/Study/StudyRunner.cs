@@ -148,6 +148,7 @@ public static class StudyRunner
             Similarity = definition.Similarity,
             OpenSet = definition.OpenSet,
             Scoring = definition.Scoring,
+            Mlp = definition.Mlp,
             Kernels = kernels,
         };
         using IDisposable singleThreaded = DenseKernels.SingleThreadedNative(kernels);

@@ -28,7 +28,7 @@ public enum AdapterPrecision
 /// <summary>
 /// A fitted adapter as ONNX operators: the same rows as <see cref="FittedMap.MapSource"/> (or
 /// <see cref="FittedMap.PrepareTarget"/>), in float32. Built only from operators that exist with the
-/// same meaning from opset 9 on (Cast, Mul, MatMul, Sqrt, Max, Div, Sub, Flatten, Identity), so it can be
+/// same meaning from opset 9 on (Cast, Mul, MatMul, Sqrt, Max, Div, Sub, Flatten, Identity; Add and Relu for MLP adapters), so it can be
 /// appended to models of any opset from 9 on. Norms are taken as sqrt(sum of squares) with a MatMul
 /// against a ones column (ReduceSum changed signature at opset 13 and 18); a zero row stays zero, as in
 /// PROTOCOL.md (divided by max(norm, 2^-126)). With <see cref="AdapterPrecision.Float64"/> the
@@ -136,12 +136,31 @@ public static class AdapterGraph
         {
             string centred = b.Node("Sub", [unit, b.Constant("source_mean", map.SourceMean, type, dIn)]);
             string mapped = b.Node("MatMul", [centred, b.Constant("weights", map.Weights.Values, type, dIn, dOut)]);
+            if (map.Residual is MlpResidual residual)
+            {
+                mapped = b.Node("Add", [mapped, Residual(b, centred, residual, type)]);
+            }
+
             result = map.PreservesNorm
                 ? DivideByNorm(b, mapped, centred, dIn, tiny, type)
                 : DivideByNorm(b, mapped, mapped, dOut, tiny, type);
         }
 
         return type == TensorElementType.Double ? b.Node("Cast", [result], GraphBuilder.Int("to", (long)TensorElementType.Float)) : result;
+    }
+
+    /// <summary>The MLP adapter's residual (docs/mlp.md): MatMul, Add and Relu per hidden layer, then the output layer's MatMul and Add.</summary>
+    private static string Residual(GraphBuilder b, string centred, MlpResidual residual, TensorElementType type)
+    {
+        string h = centred;
+        for (int l = 0; l < residual.Weights.Length; l++)
+        {
+            Matrix<double> w = residual.Weights[l];
+            string z = b.Node("Add", [b.Node("MatMul", [h, b.Constant($"mlp_weights_{l + 1}", w.Values, type, w.Rows, w.Columns)]), b.Constant($"mlp_bias_{l + 1}", residual.Biases[l], type, w.Columns)]);
+            h = l < residual.Layers ? b.Node("Relu", [z]) : z;
+        }
+
+        return h;
     }
 
     /// <summary>value / max(|normOf|, tiny), row by row; normOf has <paramref name="width"/> columns.</summary>
@@ -190,7 +209,7 @@ public static class AdapterGraph
     private static void AddMetadata(ModelProto model, FittedMap map, AdapterProvenance p, AdapterSide side, AdapterPrecision precision)
     {
         void Add(string key, string value) => model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
-        Add("facecompat.adapter_format", AdapterFile.Format);
+        Add("facecompat.adapter_format", map.Residual is null ? AdapterFile.Format : AdapterFile.MlpFormat);
         Add("facecompat.side", side == AdapterSide.Source ? "source" : "target");
         Add("facecompat.method", map.Method.ToName());
         Add("facecompat.lambda", map.Lambda.ToString("R", CultureInfo.InvariantCulture));

@@ -1,0 +1,88 @@
+namespace FaceCompat.Mapping;
+
+/// <summary>What the MLP adapter's residual is trained to do (docs/mlp.md).</summary>
+public enum MlpLoss
+{
+    /// <summary>Cosine regression: the mean of 1 - cos(mapped row, its own target row).</summary>
+    Regression,
+
+    /// <summary>
+    /// Identity-aware InfoNCE over the batch: each mapped source row against every target row of the
+    /// batch, with all target rows of the same identity as positives, at temperature tau.
+    /// </summary>
+    Contrastive,
+}
+
+/// <summary>
+/// Settings of the <see cref="MapMethod.Mlp"/> adapter and its training (docs/mlp.md). The ranges are
+/// those of <see cref="Validate"/>; the CLI's <c>--mlp-*</c> options enforce the same ones.
+/// </summary>
+public sealed record MlpOptions
+{
+    /// <summary>Units per hidden layer, 1 to 8192.</summary>
+    public int Hidden { get; init; } = 512;
+
+    /// <summary>Hidden layers, 1 or 2.</summary>
+    public int Layers { get; init; } = 1;
+
+    /// <summary>The training loss.</summary>
+    public MlpLoss Loss { get; init; } = MlpLoss.Regression;
+
+    /// <summary>Most passes over the training rows, 1 to 10000.</summary>
+    public int MaxEpochs { get; init; } = 100;
+
+    /// <summary>Stop after this many epochs without a lower validation loss, 1 to 10000.</summary>
+    public int Patience { get; init; } = 8;
+
+    /// <summary>Rows per Adam step, 2 to 65536.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Adam's step size, in (0, 1].</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Share of the fitting identities held out for early stopping, 1 to 50 %.</summary>
+    public int ValidationPercent { get; init; } = 10;
+
+    /// <summary>The contrastive loss's temperature tau, in (0, 10].</summary>
+    public double Temperature { get; init; } = 0.05;
+
+    /// <summary>The lower-case name of a loss: regression or contrastive.</summary>
+    public static string LossName(MlpLoss loss) => loss == MlpLoss.Contrastive ? "contrastive" : "regression";
+
+    /// <summary>Parses a loss name (case-insensitive); false for an unknown one.</summary>
+    public static bool TryParseLoss(string? name, out MlpLoss loss)
+    {
+        foreach (MlpLoss l in new[] { MlpLoss.Regression, MlpLoss.Contrastive })
+        {
+            if (string.Equals(LossName(l), name, StringComparison.OrdinalIgnoreCase))
+            {
+                loss = l;
+                return true;
+            }
+        }
+
+        loss = default;
+        return false;
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of its range.</summary>
+    public void Validate()
+    {
+        Require(Hidden is >= 1 and <= 8192, nameof(Hidden), Hidden, "1 to 8192");
+        Require(Layers is 1 or 2, nameof(Layers), Layers, "1 or 2");
+        Require(MaxEpochs is >= 1 and <= 10000, nameof(MaxEpochs), MaxEpochs, "1 to 10000");
+        Require(Patience is >= 1 and <= 10000, nameof(Patience), Patience, "1 to 10000");
+        Require(BatchSize is >= 2 and <= 65536, nameof(BatchSize), BatchSize, "2 to 65536");
+        Require(LearningRate is > 0 and <= 1, nameof(LearningRate), LearningRate, "a number in (0, 1]");
+        Require(ValidationPercent is >= 1 and <= 50, nameof(ValidationPercent), ValidationPercent, "1 to 50");
+        Require(Temperature is > 0 and <= 10, nameof(Temperature), Temperature, "a number in (0, 10]");
+    }
+
+    private static void Require(bool ok, string name, object value, string range)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"The MLP setting {name} must be {range}.");
+        }
+    }
+}
