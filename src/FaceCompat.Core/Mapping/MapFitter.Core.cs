@@ -35,7 +35,7 @@ public static partial class MapFitter
             throw new ArgumentOutOfRangeException(nameof(ridgeLambda), ridgeLambda, "The ridge lambda must be a finite number >= 0.");
         }
 
-        bool withGram = methods.Any(m => m is MapMethod.Linear or MapMethod.Ridge or MapMethod.Mlp);
+        bool withGram = methods.Any(m => m is MapMethod.Linear or MapMethod.Ridge);
         var problem = FittingProblem.Create(sourceFitRows, targetFitRows, kernels, withGram, shareSource);
         var maps = new List<FittedMap>(methods.Count);
         foreach (MapMethod method in methods)
@@ -47,7 +47,7 @@ public static partial class MapFitter
                 MapMethod.Linear => problem.Linear(),
                 MapMethod.Ridge => problem.Ridge(ridgeLambda),
                 MapMethod.Null => problem.RandomOrthogonal(),
-                MapMethod.Mlp => FitMlp(problem, sourceFitRows, targetFitRows, ridgeLambda, mlp, kernels),
+                MapMethod.Mlp => FitMlp(sourceFitRows, targetFitRows, ridgeLambda, mlp, kernels),
                 _ => throw new ArgumentOutOfRangeException(nameof(methods), method, "Unknown map method."),
             });
         }

@@ -17,11 +17,11 @@ public static partial class MapFitter
         => FitCore(sourceFitRows, targetFitRows, methods, ridgeLambda, kernels, mlp: mlp);
 
     /// <summary>
-    /// The MLP adapter (docs/mlp.md): the ridge map of the whole fit set (its W and both means), plus a
-    /// residual trained on the fitting identities outside a seeded, identity-disjoint validation share and
-    /// early-stopped on that share.
+    /// The MLP adapter (docs/mlp.md): a seeded, identity-disjoint validation share of the fitting identities
+    /// is held out; the ridge map (its W and both means) is fitted on the other, training identities, the
+    /// residual is trained on them too and early-stopped on the validation share.
     /// </summary>
-    private static FittedMap FitMlp(FittingProblem problem, RowSubset sourceFitRows, RowSubset targetFitRows, double ridgeLambda, MlpFitting? mlp, IDenseKernels kernels)
+    private static FittedMap FitMlp(RowSubset sourceFitRows, RowSubset targetFitRows, double ridgeLambda, MlpFitting? mlp, IDenseKernels kernels)
     {
         if (mlp is null)
         {
@@ -35,7 +35,10 @@ public static partial class MapFitter
         }
 
         (int[] trainRows, int[] validationRows) = ValidationSplit(mlp.Identities, mlp.Seed, mlp.Options.ValidationPercent);
-        FittedMap ridge = problem.Ridge(ridgeLambda);
+        // The linear part is fitted on the training identities only: fitted on all of them, it would have
+        // seen the validation rows, whose loss would then favour it over any residual (measured: epoch 0 kept).
+        RowSubset trainSource = Subset(sourceFitRows, trainRows), trainTarget = Subset(targetFitRows, trainRows);
+        FittedMap ridge = FittingProblem.Create(trainSource, trainTarget, kernels, withGram: true).Ridge(ridgeLambda);
         MlpTrainingSet set = TrainingSet(sourceFitRows, targetFitRows, ridge, mlp.Identities, kernels);
         ulong seed = SplitMix64.Mix(0x4D4C5000UL ^ (uint)mlp.Seed);
         (MlpResidual residual, MlpTrainingReport report) = MlpTrainer.Train(set, trainRows, validationRows, mlp.Options, seed, kernels);
@@ -85,6 +88,9 @@ public static partial class MapFitter
 
         return (train.ToArray(), validation.ToArray());
     }
+
+    private static RowSubset Subset(RowSubset rows, int[] selected) =>
+        new(rows.Matrix, rows.Indices is int[] indices ? selected.Select(i => indices[i]).ToArray() : selected);
 
     private static MlpTrainingSet TrainingSet(RowSubset sourceRows, RowSubset targetRows, FittedMap linear, int[] identities, IDenseKernels kernels)
     {
