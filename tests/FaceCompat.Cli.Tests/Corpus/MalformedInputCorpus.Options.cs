@@ -105,6 +105,10 @@ public static partial class MalformedInputCorpus
         yield return Usage("demo-identities-0", ["demo", "--out", "{dir}/demo", "--identities", "0"], "--identities");
         yield return Usage("demo-identities-huge", ["demo", "--out", "{dir}/demo", "--identities", "100000000"], "--identities");
         yield return Usage("fit-split-seed-negative", [.. s_commands.First(c => c.Name == "fit").Args, "--split-seed", "-1"], "--split-seed");
+        yield return Usage("fit-mlp-hidden-0", [.. s_commands.First(c => c.Name == "fit").Args, "--method", "mlp", "--mlp-hidden", "0"], "--mlp-hidden", "from 1 to 8192");
+        yield return Usage("evaluate-mlp-layers-3", [.. s_commands.First(c => c.Name == "evaluate").Args, "--method", "mlp", "--mlp-layers", "3"], "--mlp-layers");
+        yield return Usage("study-mlp-loss-hinge", [.. study, "--methods", "mlp", "--mlp-loss", "hinge"], "--mlp-loss", "regression, contrastive");
+        yield return Usage("study-mlp-learning-rate-0", [.. study, "--methods", "mlp", "--mlp-learning-rate", "0"], "--mlp-learning-rate");
         yield return Usage("apply-side-left", [.. s_commands.First(c => c.Name == "apply").Args, "--side", "left"], "--side", "source, target");
         string[] extract = s_commands.First(c => c.Name == "extract").Args;
         yield return Usage("extract-threads-0", [.. extract, "--threads", "0"], "--threads");
