@@ -31,7 +31,7 @@ public sealed class AdapterGraphTests : IDisposable
         var data = new TheoryData<string, int, int, AdapterPrecision>();
         foreach (AdapterPrecision precision in new[] { AdapterPrecision.Float64, AdapterPrecision.Float32 })
         {
-            foreach (string method in new[] { "baseline", "procrustes", "linear", "ridge" })
+            foreach (string method in new[] { "baseline", "procrustes", "linear", "ridge", "mlp1", "mlp2" })
             {
                 data.Add(method, 24, 10, precision);
                 data.Add(method, 10, 24, precision);
@@ -209,6 +209,37 @@ public sealed class AdapterGraphTests : IDisposable
 
     private static FittedMap Fit(string method, int ds, int dt, int rows)
     {
+        if (method.StartsWith("mlp", StringComparison.Ordinal))
+        {
+            // The ridge map plus a residual with every layer non-zero (training may keep the linear start on random rows).
+            FittedMap ridge = Fit("ridge", ds, dt, rows);
+            var residual = MlpResidual.Initial(ds, dt, 16, method == "mlp2" ? 2 : 1, seed: 13);
+            Span<double> output = residual.Weights[^1].MutableValues();
+            for (int i = 0; i < output.Length; i++)
+            {
+                output[i] = 0.3 * Math.Sin(i + 1.0);
+            }
+
+            for (int l = 0; l < residual.Biases.Length; l++)
+            {
+                for (int i = 0; i < residual.Biases[l].Length; i++)
+                {
+                    residual.Biases[l][i] = 0.05 * Math.Cos(i + l);
+                }
+            }
+
+            return new FittedMap
+            {
+                Method = MapMethod.Mlp,
+                Lambda = ridge.Lambda,
+                SourceMean = ridge.SourceMean,
+                TargetMean = ridge.TargetMean,
+                Weights = ridge.Weights,
+                PreservesNorm = false,
+                Residual = residual,
+            };
+        }
+
         MapMethods.TryParse(method, out MapMethod m).Should().BeTrue();
         Matrix<float> x = AdapterCheck.RandomRows(rows, ds, seed: 11);
         Matrix<float> y = AdapterCheck.RandomRows(rows, dt, seed: 12);
