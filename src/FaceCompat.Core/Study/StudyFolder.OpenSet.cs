@@ -8,6 +8,9 @@ public sealed partial class StudyFolder
 {
     private const string OpenSetKey = "open_set";
 
+    /// <summary>The open_set object's FNIR(R, T) vs FPIR curve: [target FPIR, threshold, achieved FPIR %, FNIR %] per point; absent in cells written before it existed.</summary>
+    private const string FnirCurveKey = "fnir_curve";
+
     /// <summary>Writes <paramref name="o"/> as the cell's <c>open_set</c> object; a threshold of -infinity (FPIR 100 %) is written as null.</summary>
     public static void WriteOpenSet(Utf8JsonWriter w, OpenSetMetrics o, double seconds)
     {
@@ -53,6 +56,22 @@ public sealed partial class StudyFolder
         }
 
         w.WriteEndArray();
+        if (o.FnirCurve is IReadOnlyList<FnirAtFpir> fnirCurve)
+        {
+            w.WriteStartArray(FnirCurveKey);
+            foreach (FnirAtFpir p in fnirCurve)
+            {
+                w.WriteStartArray();
+                NumberValue(w, p.TargetFpir);
+                NumberValue(w, p.Threshold);
+                NumberValue(w, p.AchievedFpir);
+                NumberValue(w, p.Fnir);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 
@@ -72,7 +91,12 @@ public sealed partial class StudyFolder
             atFpir,
             NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRank1.JsonKey)),
             NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRankR.JsonKey)),
-            dir);
+            dir)
+        {
+            FnirCurve = e.TryGetProperty(FnirCurveKey, out JsonElement c)
+                ? c.EnumerateArray().Select(p => new FnirAtFpir(p[0].GetDouble(), NumberOrNaN(p[1]), NumberOrNaN(p[2]), NumberOrNaN(p[3]), null)).ToArray()
+                : null,
+        };
         return (metrics, e.TryGetProperty("seconds", out JsonElement s) ? NumberOrNaN(s) : 0);
     }
 }
