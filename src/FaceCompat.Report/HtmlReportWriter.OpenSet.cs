@@ -24,27 +24,7 @@ public static partial class HtmlReportWriter
           .Append("the dots each pair's FNIR there (at the FPIR the threshold achieves). Choose dataset and method:</p>\n")
           .Append("<div id=\"openset-controls\" class=\"controls\"></div>\n<p class=\"note\" id=\"openset-note\" hidden></p>\n")
           .Append("<div class=\"charts\"><section><h3>FNIR against FPIR</h3><div id=\"chart-openset\"></div></section></div>\n")
-          .Append("<h3 id=\"table-openset\">FNIR at the FRTE operating points, per pair (mean &plusmn; std over seeds, %)</h3>\n")
-          .Append("<table><tr><th>Dataset</th><th>Method</th><th>Source</th><th>Target</th><th>seeds</th>");
-        foreach (Metric m in MetricCatalogue.OpenSet)
-        {
-            sb.Append("<th>").Append(Encode(m.Name)).Append("</th>");
-        }
-
-        sb.Append("<th>curve</th></tr>\n");
-        foreach (SummaryRow s in rows)
-        {
-            sb.Append("<tr>");
-            Names(sb, s.Dataset, s.Method, s.Source, s.Target);
-            sb.Append("<td>").Append(Count(s.Runs)).Append("</td>");
-            foreach (Metric m in MetricCatalogue.OpenSet)
-            {
-                sb.Append("<td>").Append(m.Format(s[m], " &plusmn; ")).Append("</td>");
-            }
-
-            sb.Append("<td>").Append(s.Cells[0].OpenSet!.FnirCurve is null ? "no curve" : "yes").Append("</td></tr>\n");
-        }
-
-        sb.Append("</table>\n");
+          .Append("<h3 id=\"table-openset\">FNIR at the FRTE operating points, per pair (mean &plusmn; std over seeds, %)</h3>\n");
+        AppendMetricTable(sb, ["Dataset", "Method", "Source", "Target", "seeds"], MetricCatalogue.OpenSet, rows, s => [s.Dataset, s.Method, s.Source, s.Target], ("curve", s => s.Cells[0].OpenSet!.FnirCurve is null ? "no curve" : "yes"));
     }
 }

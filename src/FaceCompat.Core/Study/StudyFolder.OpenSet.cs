@@ -44,35 +44,30 @@ public sealed partial class StudyFolder
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("dir");
-        foreach (DirPoint p in o.DirCurve)
+        NumberRows(w, "dir", o.DirCurve.Select(p => (p.Far, p.Threshold, p.FalseAlarmRate, p.Dir)));
+        if (o.FnirCurve is IReadOnlyList<FnirAtFpir> fnirCurve)
+        {
+            NumberRows(w, FnirCurveKey, fnirCurve.Select(p => (p.TargetFpir, p.Threshold, p.AchievedFpir, p.Fnir)));
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>An array named <paramref name="name"/> of four-number arrays (a non-finite number as null).</summary>
+    private static void NumberRows(Utf8JsonWriter w, string name, IEnumerable<(double, double, double, double)> rows)
+    {
+        w.WriteStartArray(name);
+        foreach ((double a, double b, double c, double d) in rows)
         {
             w.WriteStartArray();
-            NumberValue(w, p.Far);
-            NumberValue(w, p.Threshold);
-            NumberValue(w, p.FalseAlarmRate);
-            NumberValue(w, p.Dir);
+            NumberValue(w, a);
+            NumberValue(w, b);
+            NumberValue(w, c);
+            NumberValue(w, d);
             w.WriteEndArray();
         }
 
         w.WriteEndArray();
-        if (o.FnirCurve is IReadOnlyList<FnirAtFpir> fnirCurve)
-        {
-            w.WriteStartArray(FnirCurveKey);
-            foreach (FnirAtFpir p in fnirCurve)
-            {
-                w.WriteStartArray();
-                NumberValue(w, p.TargetFpir);
-                NumberValue(w, p.Threshold);
-                NumberValue(w, p.AchievedFpir);
-                NumberValue(w, p.Fnir);
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
     }
 
     private static (OpenSetMetrics Metrics, double Seconds) ReadOpenSet(JsonElement e)
