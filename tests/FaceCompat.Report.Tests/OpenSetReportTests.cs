@@ -22,6 +22,9 @@ public sealed class OpenSetReportTests : IDisposable
 {
     private static readonly string[] s_models = ["alpha", "beta", "gamma"];
 
+    /// <summary>The open_set keys of the table's columns, as docs/study-format.md names them.</summary>
+    private static readonly string[] s_keys = ["FNIR@FPIR=0.3%", "FNIR@FPIR=1%", "FNIR@FPIR=10%", "fnir_rank1", "fnir_rankR"];
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), "fc-openset-report-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -93,6 +96,12 @@ public sealed class OpenSetReportTests : IDisposable
 
         string tex = File.ReadAllText(Path.Combine(figures, FigureExporter.TexFile));
         tex.Should().Contain("\\includegraphics[width=\\linewidth]{openset-set1-procrustes.png}").And.Contain("\\label{fig:openset-set1-baseline}");
+        string tables = File.ReadAllText(Path.Combine(figures, FigureExporter.TablesFile));
+        foreach ((string pair, JsonElement o) in CellsOf(study, "procrustes"))
+        {
+            string[] st = pair.Split(" \u2192 ");
+            tables.Should().Contain($"set1 & {st[0]} & {st[1]} & procrustes & 1 & " + string.Join(" & ", s_keys.Select(k => Cell(o.GetProperty(k)))) + " \\\\\n", "tables.tex has the open-set table");
+        }
     }
 
     [ChromiumFact]
@@ -126,7 +135,7 @@ public sealed class OpenSetReportTests : IDisposable
             {
                 string[] st = pair.Split(" \u2192 ");
                 string row = $"<tr><td class=\"name\">set1</td><td class=\"name\">{method}</td><td class=\"name\">{st[0]}</td><td class=\"name\">{st[1]}</td><td>1</td>"
-                    + string.Concat(new[] { "FNIR@FPIR=0.3%", "FNIR@FPIR=1%", "FNIR@FPIR=10%", "fnir_rank1", "fnir_rankR" }.Select(k => "<td>" + Cell(o.GetProperty(k)) + "</td>"))
+                    + string.Concat(s_keys.Select(k => "<td>" + Cell(o.GetProperty(k)) + "</td>"))
                     + "<td>yes</td></tr>";
                 page.Should().Contain(row);
             }
