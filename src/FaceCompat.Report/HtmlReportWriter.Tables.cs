@@ -71,23 +71,36 @@ public static partial class HtmlReportWriter
         }
     }
 
-    private static void AppendSummary(StringBuilder sb, IReadOnlyList<SummaryRow> rows)
+    private static void AppendSummary(StringBuilder sb, IReadOnlyList<SummaryRow> rows) =>
+        AppendMetricTable(sb, ["Dataset", "Source", "Target", "Method", "n"], MetricCatalogue.Table, rows, r => [r.DatasetLabel, r.Source, r.Target, r.Method]);
+
+    /// <summary>
+    /// One row per summary row: its names (HTML-encoded), its number of runs, each of <paramref name="metrics"/> as mean
+    /// ± std over seeds, then <paramref name="extra"/>'s column when given. <paramref name="headers"/> name the
+    /// name columns and the runs column.
+    /// </summary>
+    private static void AppendMetricTable(StringBuilder sb, string[] headers, IReadOnlyList<Metric> metrics, IEnumerable<SummaryRow> rows, Func<SummaryRow, string[]> names, (string Header, Func<SummaryRow, string> Cell)? extra = null)
     {
-        sb.Append("<table><tr><th>Dataset</th><th>Source</th><th>Target</th><th>Method</th><th>n</th>");
-        foreach (Metric metric in MetricCatalogue.Table)
+        sb.Append("<table><tr>");
+        foreach (string h in headers.Concat(metrics.Select(m => m.Name)).Concat(extra is { } e ? [e.Header] : []))
         {
-            sb.Append("<th>").Append(Encode(metric.Name)).Append("</th>");
+            sb.Append("<th>").Append(Encode(h)).Append("</th>");
         }
 
         sb.Append("</tr>\n");
         foreach (SummaryRow r in rows)
         {
             sb.Append("<tr>");
-            Names(sb, r.DatasetLabel, r.Source, r.Target, r.Method);
+            Names(sb, names(r));
             sb.Append("<td>").Append(Count(r.Runs)).Append("</td>");
-            foreach (Metric metric in MetricCatalogue.Table)
+            foreach (Metric metric in metrics)
             {
                 sb.Append("<td>").Append(metric.Format(r[metric], " &plusmn; ")).Append("</td>");
+            }
+
+            if (extra is { } x)
+            {
+                sb.Append("<td>").Append(Encode(x.Cell(r))).Append("</td>");
             }
 
             sb.Append("</tr>\n");

@@ -45,6 +45,7 @@ public static partial class HtmlReportWriter
         ("summary", "Summary"),
         ("compatibility", "Compatibility"),
         ("pairs", "Pairs"),
+        ("open-set", "Open-set identification"),
         ("training-size", "Training size"),
         ("cross-dataset", "Cross-dataset"),
         ("statistics", "Statistics"),
@@ -74,6 +75,9 @@ public static partial class HtmlReportWriter
         Close(sb);
         Open(sb, "pairs");
         AppendPairTables(sb, report, intra);
+        Close(sb);
+        Open(sb, "open-set");
+        AppendOpenSet(sb, report);
         Close(sb);
         Open(sb, "training-size");
         sb.Append("<div class=\"charts\"><section><h3>Rank-1 against fitting identities (mean over pairs and seeds)</h3><div id=\"chart-size\"></div></section></div>\n");

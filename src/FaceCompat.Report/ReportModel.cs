@@ -9,7 +9,8 @@ namespace FaceCompat.Report;
 /// the page never parses them as markup). Models, datasets, methods and metrics are listed once and
 /// referred to by index (<c>families</c>: each model's family, null when unknown); <c>rows</c> holds every intra-dataset summary row's mean, std, min and max over
 /// seeds of every metric; <c>orders</c> the clustermap's leaf order and dendrogram per (dataset, method, metric);
-/// <c>curves</c> each row's CMC, ROC and score densities.
+/// <c>curves</c> each row's CMC, ROC and score densities; <c>open_set</c> each open-set row's FNIR-vs-FPIR curve and
+/// FRTE operating points (<see cref="OpenSet"/>).
 /// </summary>
 internal static class ReportModel
 {
@@ -88,6 +89,32 @@ internal static class ReportModel
             ["orders"] = orders,
             ["curves"] = curves,
             ["size"] = size,
+            ["open_set"] = OpenSetRows(report).Select(s => OpenSet(s, datasetIndex, methodIndex, modelIndex)).ToArray(),
+        };
+    }
+
+    /// <summary>The intra-dataset summary rows (own-space diagonal included) whose every cell has an open-set evaluation, in the report's row order.</summary>
+    internal static IEnumerable<SummaryRow> OpenSetRows(StudyReport report) =>
+        report.Summaries.Where(s => !s.IsCross && s.Cells.All(c => c.OpenSet is not null));
+
+    /// <summary>
+    /// One open-set row of the chart, from its lowest seed's cell exactly as stored: <c>curve</c> [achieved FPIR %,
+    /// FNIR %] per point of the cell's <c>fnir_curve</c> (null for a cell written before it), <c>points</c> [target FPIR %,
+    /// achieved FPIR %, FNIR %] per defined FRTE operating point; <c>d</c>, <c>m</c>, <c>s</c>, <c>t</c> as in <c>rows</c>.
+    /// </summary>
+    private static object OpenSet(SummaryRow s, Dictionary<string, int> datasetIndex, Dictionary<string, int> methodIndex, Dictionary<string, int> modelIndex)
+    {
+        OpenSetMetrics o = s.Cells[0].OpenSet!;
+        return new
+        {
+            d = datasetIndex[s.Dataset],
+            m = methodIndex[s.Method],
+            s = modelIndex[s.Source],
+            t = modelIndex[s.Target],
+            seed = s.Cells[0].Seed,
+            rank = o.Rank,
+            curve = o.FnirCurve?.Select(p => new[] { p.AchievedFpir, p.Fnir }).ToArray(),
+            points = o.AtFpir.Where(p => p.NotDefinedReason is null).Select(p => new[] { Math.Round(p.TargetFpir * 100, 6), p.AchievedFpir, p.Fnir }).ToArray(),
         };
     }
 

@@ -55,12 +55,18 @@ public static partial class TableExporter
         return sb.ToString();
     }
 
-    public static string ToLatex(IReadOnlyList<SummaryRow> rows)
+    public static string ToLatex(IReadOnlyList<SummaryRow> rows) =>
+        ToLatex(rows, MetricCatalogue.Table, "Mean $\\pm$ sample standard deviation over $n$ seeds.");
+
+    /// <summary>One booktabs table: a row per summary row, a column per metric of <paramref name="metrics"/> (mean $\pm$ std over seeds), <paramref name="caption"/> as LaTeX.</summary>
+    public static string ToLatex(IReadOnlyList<SummaryRow> rows, IReadOnlyList<Metric> metrics, string caption)
     {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(metrics);
         var sb = new StringBuilder();
-        sb.Append("\\begin{table}[t]\n\\centering\n\\small\n\\begin{tabular}{llllr").Append('r', MetricCatalogue.Table.Count).Append("}\n\\toprule\n");
+        sb.Append("\\begin{table}[t]\n\\centering\n\\small\n\\begin{tabular}{llllr").Append('r', metrics.Count).Append("}\n\\toprule\n");
         sb.Append("Dataset & Source & Target & Method & $n$");
-        foreach (Metric metric in MetricCatalogue.Table)
+        foreach (Metric metric in metrics)
         {
             sb.Append(" & ").Append(Tex(metric.Name));
         }
@@ -70,7 +76,7 @@ public static partial class TableExporter
         {
             sb.Append(Tex(r.DatasetLabel)).Append(" & ").Append(Tex(r.Source)).Append(" & ").Append(Tex(r.Target))
               .Append(" & ").Append(Tex(r.Method)).Append(" & ").Append(r.Runs.ToString(CultureInfo.InvariantCulture));
-            foreach (Metric metric in MetricCatalogue.Table)
+            foreach (Metric metric in metrics)
             {
                 sb.Append(" & ").Append(metric.Format(r[metric], " $\\pm$ "));
             }
@@ -78,7 +84,7 @@ public static partial class TableExporter
             sb.Append(" \\\\\n");
         }
 
-        sb.Append("\\bottomrule\n\\end{tabular}\n\\caption{Mean $\\pm$ sample standard deviation over $n$ seeds.}\n\\end{table}\n");
+        sb.Append("\\bottomrule\n\\end{tabular}\n\\caption{").Append(caption).Append("}\n\\end{table}\n");
         return sb.ToString();
     }
 

@@ -59,6 +59,7 @@ public sealed class ChromiumRenderTests
             (await Number(page, "document.querySelectorAll('[data-status=\"ok\"]').length")).Should().Be(charts);
             (await Number(page, "document.querySelectorAll('svg.marks').length")).Should().Be(charts, "one non-empty SVG per chart");
             (await Number(page, "document.scripts.length")).Should().Be(5, "the hostile name added no script");
+            (await Text(page, "String(document.getElementById('chart-openset') === null && document.getElementById('openset-absent') !== null)")).Should().Be("true", "a study without open-set cells has a note, no open-set chart");
             (await Text(page, "document.getElementById('chart-clustermap').getAttribute('data-selection')")).Should().Be("ds|procrustes|rank1");
 
             // The clustermap shows procrustes' mean Rank-1 over seeds in every cell, to its one decimal.

@@ -176,7 +176,7 @@ internal static partial class SlurmCommand
             }
 
             string host = process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
-            return [host, typeof(Program).Assembly.Location];
+            return [host, Path.Combine(AppContext.BaseDirectory, "facecompat.dll")];
         }
 
         public ShardedJobFolder Write(ParseResult parse, string workDirectory, string kind, string mergedMarker, IReadOnlyList<IReadOnlyList<string>> outputs, string shardCommand, IReadOnlyList<string> mergeCommands)

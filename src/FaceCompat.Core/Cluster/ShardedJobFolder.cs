@@ -65,8 +65,8 @@ public sealed class ShardedJobFolder
         ArgumentNullException.ThrowIfNull(scripts);
         var folder = new ShardedJobFolder(workDirectory, kind, maxParallel, mergedMarker, outputs);
         Directory.CreateDirectory(folder.LogDirectory);
-        var job = new Dictionary<string, object> { ["kind"] = kind, ["shards"] = outputs.Count, ["max_parallel"] = maxParallel, ["merged_marker"] = mergedMarker };
-        AtomicFile.WriteText(Path.Combine(folder.SlurmDirectory, "job.json"), JsonSerializer.Serialize(job) + "\n");
+        var job = new System.Text.Json.Nodes.JsonObject { ["kind"] = kind, ["shards"] = outputs.Count, ["max_parallel"] = maxParallel, ["merged_marker"] = mergedMarker };
+        AtomicFile.WriteText(Path.Combine(folder.SlurmDirectory, "job.json"), job.ToJsonString() + "\n");
         using (var plan = new StreamWriter(Path.Combine(folder.SlurmDirectory, "plan.tsv")))
         {
             plan.Write("shard\toutput\n");

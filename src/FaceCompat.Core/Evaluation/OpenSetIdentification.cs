@@ -31,6 +31,13 @@ public sealed record OpenSetMetrics(
             : metric == MetricCatalogue.FnirAtFpir10 ? AtFpir[2].Fnir
             : throw new InvalidOperationException($"{metric.Name} is not an open-set metric.");
     }
+
+    /// <summary>
+    /// FNIR(R, T) against FPIR: one point per FPIR of <see cref="OpenSetIdentification.CurveFpirs"/> that is defined
+    /// (f &gt;= 1 / N_nm), in ascending FPIR, a point repeating the previous threshold left out (so at most
+    /// <see cref="OpenSetIdentification.CurveFpirs"/>.Count points); null for a cell written before the curve existed.
+    /// </summary>
+    public IReadOnlyList<FnirAtFpir>? FnirCurve { get; init; }
 }
 
 /// <summary>
@@ -45,6 +52,14 @@ public static class OpenSetIdentification
 
     /// <summary>The FAR points of the DIR(rank 1, FAR) curve.</summary>
     public static IReadOnlyList<double> DirCurveFars { get; } = Array.AsReadOnly([0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]);
+
+    /// <summary>
+    /// The FPIRs of <see cref="OpenSetMetrics.FnirCurve"/>: 8 per decade from 10^-4 to 1 (33, log-spaced) and the
+    /// <see cref="FpirTargets"/>, ascending; 34 in all, so a cell's curve is bounded whatever the test set.
+    /// </summary>
+    public static IReadOnlyList<double> CurveFpirs { get; } = Array.AsReadOnly(
+        Enumerable.Range(0, 33).Select(i => Math.Pow(10, -4 + (i / 8.0))).Where(f => !FpirTargets.Any(t => Math.Abs(f - t) < 1e-12 * t))
+            .Concat(FpirTargets).Order().ToArray());
 
     /// <summary>NIST's usual candidate-list length (rank R).</summary>
     public const int DefaultRank = 20;
@@ -116,7 +131,19 @@ public static class OpenSetIdentification
         Array.Reverse(best);
         var atFpir = FpirTargets.Select(f => AtTarget(f, rank)).ToArray();
         var curve = DirCurveFars.Select(f => AtTarget(f, 1)).Select(x => new DirPoint(x.TargetFpir, x.Threshold, x.AchievedFpir, 100 - x.Fnir)).ToArray();
-        return new OpenSetMetrics(enrolledCount, matedScores.Length, best.Length, rank, atFpir, MissRate(float.NegativeInfinity, 1), MissRate(float.NegativeInfinity, rank), curve);
+        var fnirCurve = new List<FnirAtFpir>();
+        foreach (FnirAtFpir p in CurveFpirs.Select(f => AtTarget(f, rank)).Where(p => p.NotDefinedReason is null))
+        {
+            if (fnirCurve.Count == 0 || !fnirCurve[^1].Threshold.Equals(p.Threshold))
+            {
+                fnirCurve.Add(p);
+            }
+        }
+
+        return new OpenSetMetrics(enrolledCount, matedScores.Length, best.Length, rank, atFpir, MissRate(float.NegativeInfinity, 1), MissRate(float.NegativeInfinity, rank), curve)
+        {
+            FnirCurve = fnirCurve,
+        };
 
         FnirAtFpir AtTarget(double target, int r)
         {

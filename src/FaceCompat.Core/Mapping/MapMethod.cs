@@ -25,6 +25,16 @@ public enum MapMethod
     Null,
 
     /// <summary>
+    /// Unpaired (mini-vec2vec style, arXiv 2510.02348): an orthogonal map fitted with the row
+    /// correspondence withheld: k-means anchors matched by their relational structure, pseudo-pairs,
+    /// CSLS mutual-nearest-neighbour refinement (docs/unpaired.md). Opt-in like <see cref="Null"/>.
+    /// </summary>
+    Unpaired,
+
+    /// <summary>Unpaired baseline: an entropic Gromov-Wasserstein coupling of row samples, then the same refinement (docs/unpaired.md). Opt-in.</summary>
+    UnpairedGw,
+
+    /// <summary>
     /// The MLP adapter (docs/mlp.md): the ridge map plus a trained residual,
     /// mapped = x W + b + relu(x W_1 + b_1) W_2 (1 or 2 hidden layers). Opt-in like <see cref="Null"/>.
     /// </summary>
@@ -38,10 +48,10 @@ public static class MapMethods
     public static readonly ImmutableArray<MapMethod> All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
 
     /// <summary>Every method a name can select, the null control included.</summary>
-    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null, MapMethod.Mlp];
+    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null, MapMethod.Unpaired, MapMethod.UnpairedGw, MapMethod.Mlp];
 
     /// <summary>The method names a command accepts, for messages.</summary>
-    public const string Expected = "baseline, procrustes, linear, ridge, null (a random orthogonal control) or mlp (docs/mlp.md)";
+    public const string Expected = "baseline, procrustes, linear, ridge, null (a random orthogonal control), unpaired, unpaired-gw (docs/unpaired.md) or mlp (docs/mlp.md)";
 
     /// <summary>The protocol's lower-case name: baseline, procrustes, linear, ridge.</summary>
     public static string ToName(this MapMethod method) => method switch
@@ -51,6 +61,8 @@ public static class MapMethods
         MapMethod.Linear => "linear",
         MapMethod.Ridge => "ridge",
         MapMethod.Null => "null",
+        MapMethod.Unpaired => "unpaired",
+        MapMethod.UnpairedGw => "unpaired-gw",
         MapMethod.Mlp => "mlp",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };

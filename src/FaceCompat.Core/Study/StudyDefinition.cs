@@ -194,7 +194,19 @@ public sealed record StudyDefinition
         using JsonDocument doc = JsonDocument.Parse(json);
         return doc.RootElement.EnumerateObject()
             .Where(p => p.Name is not ("format_version" or "fingerprint"))
-            .ToDictionary(p => p.Name, p => JsonSerializer.Serialize(p.Value), StringComparer.Ordinal);
+            .ToDictionary(p => p.Name, p => Compact(p.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>A JSON value as compact text (what <c>JsonSerializer.Serialize(JsonElement)</c> writes, without reflection).</summary>
+    private static string Compact(JsonElement value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>The mlp settings of a study.json (the same record <see cref="MlpOptions"/> reads in every command).</summary>

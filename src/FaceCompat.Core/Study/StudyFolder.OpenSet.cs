@@ -8,6 +8,9 @@ public sealed partial class StudyFolder
 {
     private const string OpenSetKey = "open_set";
 
+    /// <summary>The open_set object's FNIR(R, T) vs FPIR curve: [target FPIR, threshold, achieved FPIR %, FNIR %] per point; absent in cells written before it existed.</summary>
+    private const string FnirCurveKey = "fnir_curve";
+
     /// <summary>Writes <paramref name="o"/> as the cell's <c>open_set</c> object; a threshold of -infinity (FPIR 100 %) is written as null.</summary>
     public static void WriteOpenSet(Utf8JsonWriter w, OpenSetMetrics o, double seconds)
     {
@@ -41,19 +44,30 @@ public sealed partial class StudyFolder
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("dir");
-        foreach (DirPoint p in o.DirCurve)
+        NumberRows(w, "dir", o.DirCurve.Select(p => (p.Far, p.Threshold, p.FalseAlarmRate, p.Dir)));
+        if (o.FnirCurve is IReadOnlyList<FnirAtFpir> fnirCurve)
+        {
+            NumberRows(w, FnirCurveKey, fnirCurve.Select(p => (p.TargetFpir, p.Threshold, p.AchievedFpir, p.Fnir)));
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>An array named <paramref name="name"/> of four-number arrays (a non-finite number as null).</summary>
+    private static void NumberRows(Utf8JsonWriter w, string name, IEnumerable<(double, double, double, double)> rows)
+    {
+        w.WriteStartArray(name);
+        foreach ((double a, double b, double c, double d) in rows)
         {
             w.WriteStartArray();
-            NumberValue(w, p.Far);
-            NumberValue(w, p.Threshold);
-            NumberValue(w, p.FalseAlarmRate);
-            NumberValue(w, p.Dir);
+            NumberValue(w, a);
+            NumberValue(w, b);
+            NumberValue(w, c);
+            NumberValue(w, d);
             w.WriteEndArray();
         }
 
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     private static (OpenSetMetrics Metrics, double Seconds) ReadOpenSet(JsonElement e)
@@ -72,7 +86,12 @@ public sealed partial class StudyFolder
             atFpir,
             NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRank1.JsonKey)),
             NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRankR.JsonKey)),
-            dir);
+            dir)
+        {
+            FnirCurve = e.TryGetProperty(FnirCurveKey, out JsonElement c)
+                ? c.EnumerateArray().Select(p => new FnirAtFpir(p[0].GetDouble(), NumberOrNaN(p[1]), NumberOrNaN(p[2]), NumberOrNaN(p[3]), null)).ToArray()
+                : null,
+        };
         return (metrics, e.TryGetProperty("seconds", out JsonElement s) ? NumberOrNaN(s) : 0);
     }
 }

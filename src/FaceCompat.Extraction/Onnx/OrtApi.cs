@@ -47,9 +47,14 @@ internal static unsafe partial class OrtApi
 
     private static readonly Lazy<Table?> s_table = new(Load);
 
-    private sealed record Table(nint ApiAddress, string Version, string LibraryPath)
+    /// <summary>The loaded API table (a class, not a record: a generated PrintMembers over the pointer property cannot be compiled ahead of time).</summary>
+    private sealed class Table(nint apiAddress, string version, string libraryPath)
     {
-        public nint* Api => (nint*)ApiAddress;
+        public nint* Api => (nint*)apiAddress;
+
+        public string Version => version;
+
+        public string LibraryPath => libraryPath;
     }
 
     /// <summary>True when a usable ONNX Runtime library was found.</summary>

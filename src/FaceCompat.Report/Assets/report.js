@@ -53,13 +53,13 @@
   var firstMethod = data.methods.indexOf('procrustes');
   if (firstMethod >= 0) { sel.m = firstMethod; }
   var controls = document.getElementById('clustermap-controls');
-  function selector(name, label, options, value, onChange) {
+  function selector(name, label, options, value, onChange, into) {
     var lab = el('label', {}, label + ' ');
     var s = el('select', { id: 'select-' + name, name: name });
     options.forEach(function (o, i) { var opt = el('option', { value: String(i) }, o); if (i === value) { opt.selected = true; } s.appendChild(opt); });
     s.addEventListener('change', function () { onChange(parseInt(s.value, 10)); });
     lab.appendChild(s);
-    controls.appendChild(lab);
+    (into || controls).appendChild(lab);
   }
 
   function selectionRows() {
@@ -287,6 +287,80 @@
   } else {
     document.getElementById('chart-size').parentNode.hidden = true;
   }
+  // ---- open-set identification: FNIR against FPIR per pair ----------------------------------------
+  // One (dataset, method) at a time, chosen by its own selectors; lines from the cells' fnir_curve (lowest seed),
+  // dots at the FRTE operating points (the cells' fpir), dashed rules at FPIR 0.3 %, 1 %, 10 %.
+  var openSet = data.open_set || [];
+  var os = { d: 0, m: sel.m };
+  var osControls = document.getElementById('openset-controls');
+  var FRTE = [0.3, 1, 10];
+  function pairName(r) { return data.models[r.s] + ' \u2192 ' + data.models[r.t]; }
+  function openSetSpec(rows) {
+    var lines = [], dots = [];
+    rows.forEach(function (r) {
+      var base = { pair: pairName(r), source: data.models[r.s], target: data.models[r.t], kind: r.s === r.t ? 'own space' : 'cross-model' };
+      r.curve.forEach(function (q, i) { if (q[0] > 0) { lines.push(Object.assign({ i: i, fpir: q[0], fnir: q[1] }, base)); } });
+      r.points.forEach(function (q) { if (q[1] > 0) { dots.push(Object.assign({ target_fpir: q[0], fpir: q[1], fnir: q[2] }, base)); } });
+    });
+    var pairs = rows.map(pairName);
+    var x = { field: 'fpir', type: 'quantitative', scale: { type: 'log' }, title: 'FPIR (%)' };
+    var y = { field: 'fnir', type: 'quantitative', title: 'FNIR (%), candidate list R = ' + rows[0].rank, scale: { domain: [0, 100] } };
+    var color = { field: 'pair', type: 'nominal', scale: { domain: pairs }, legend: { title: 'pair (source \u2192 target)', columns: pairs.length > 12 ? 2 : 1, symbolLimit: 0, labelLimit: 220 } };
+    var tip = [{ field: 'pair' }, { field: 'kind' }, { field: 'fpir', title: 'FPIR (%)', format: '.3f' }, { field: 'fnir', title: 'FNIR (%)', format: '.2f' }];
+    return {
+      width: 520, height: 320,
+      layer: [
+        { data: { values: FRTE.map(function (f) { return { fpir: f, label: 'FPIR ' + f + ' %' }; }) }, layer: [
+          { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: x } },
+          { mark: { type: 'text', align: 'left', dx: 3, dy: -4, fontSize: 9, color: '#555' }, encoding: { x: x, y: { value: 0 }, text: { field: 'label' } } }] },
+        { data: { values: lines }, mark: { type: 'line' },
+          encoding: { x: x, y: y, color: color, order: { field: 'i', type: 'quantitative' }, strokeDash: { field: 'kind', type: 'nominal', title: 'kind', scale: { domain: ['cross-model', 'own space'] } }, tooltip: tip } },
+        { data: { values: dots }, mark: { type: 'point', filled: true, size: 36 },
+          encoding: { x: x, y: y, color: color, tooltip: tip.concat([{ field: 'target_fpir', title: 'FRTE target FPIR (%)' }]) } }
+      ]
+    };
+  }
+
+  // Resolves to the chart's data-status: 'ok', or 'note' when the selection has no curve to draw.
+  function renderOpenSet() {
+    var box = document.getElementById('chart-openset');
+    var note = document.getElementById('openset-note');
+    var rows = openSet.filter(function (r) { return r.d === os.d && r.m === os.m; });
+    var drawnRows = rows.filter(function (r) { return r.curve && r.curve.some(function (q) { return q[0] > 0; }); });
+    var notes = [];
+    var where = data.datasets[os.d] + ' / ' + data.methods[os.m];
+    if (rows.length === 0) { notes.push('No open-set values for ' + where + '.'); }
+    var old = rows.filter(function (r) { return !r.curve; }).map(pairName);
+    if (old.length > 0) { notes.push('No curve for ' + old.join(', ') + ' (cells written before the FNIR-vs-FPIR curve was stored; their values are in the table).'); }
+    var flat = rows.filter(function (r) { return r.curve && !r.curve.some(function (q) { return q[0] > 0; }); }).map(pairName);
+    if (flat.length > 0) { notes.push('No point with FPIR above 0 for ' + flat.join(', ') + ' (not on a log axis).'); }
+    note.textContent = notes.join(' ');
+    note.hidden = notes.length === 0;
+    box.setAttribute('data-selection', where);
+    box.hidden = drawnRows.length === 0;
+    if (drawnRows.length === 0) {
+      if (views.openset) { views.openset.finalize(); delete views.openset; }
+      box.setAttribute('data-status', 'note');
+      return Promise.resolve('note');
+    }
+    box.setAttribute('data-pairs', String(drawnRows.length));
+    return embed('openset', openSetSpec(drawnRows)).then(function () { return box.getAttribute('data-status'); });
+  }
+
+  function selectOpenSet(d, m) {
+    os.d = d; os.m = m;
+    [['os-dataset', d], ['os-method', m]].forEach(function (p) { document.getElementById('select-' + p[0]).value = String(p[1]); });
+    return renderOpenSet();
+  }
+
+  if (osControls && openSet.length > 0) {
+    if (!openSet.some(function (r) { return r.m === os.m; })) { os.m = openSet[0].m; }
+    os.d = openSet.filter(function (r) { return r.m === os.m; })[0].d;
+    selector('os-dataset', 'dataset', data.datasets, os.d, function (v) { os.d = v; renderOpenSet(); }, osControls);
+    selector('os-method', 'method', data.methods, os.m, function (v) { os.m = v; renderOpenSet(); }, osControls);
+    jobs.push(renderOpenSet());
+  }
+
   // ---- figures for papers (facecompat report --figures) -----------------------------------------
   // Draws the clustermap and asymmetry of one (dataset, method, metric) as the selectors would; resolves to the
   // clustermap's data-status ('ok', or 'note' when the selection is not drawn).
@@ -305,7 +379,7 @@
       .then(function (r) { return { svg: r[0], png: r[1].slice(r[1].indexOf(',') + 1) }; });
   }
 
-  window.facecompat = { views: views, specs: specs, data: data, select: sel, showPair: showPair, selectFigure: selectFigure, drawn: drawn, figure: figure };
+  window.facecompat = { views: views, specs: specs, data: data, select: sel, showPair: showPair, selectFigure: selectFigure, selectOpenSet: selectOpenSet, drawn: drawn, figure: figure };
   Promise.all(jobs).then(function () {
     var b = document.body;
     b.setAttribute('data-charts', String(Object.keys(views).length));

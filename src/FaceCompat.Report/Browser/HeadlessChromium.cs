@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace FaceCompat.Report.Browser;
@@ -83,7 +84,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     /// <summary>Opens <paramref name="url"/> and waits until <paramref name="readyExpression"/> is true (polled every 50 ms).</summary>
     public async Task NavigateAsync(string url, string readyExpression, TimeSpan timeout, CancellationToken cancel = default)
     {
-        await SendAsync("Page.navigate", new { url }, cancel).ConfigureAwait(false);
+        await SendAsync("Page.navigate", new JsonObject { ["url"] = url }, cancel).ConfigureAwait(false);
         await WaitForAsync(readyExpression, timeout, cancel).ConfigureAwait(false);
     }
 
@@ -113,7 +114,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The expression threw.</exception>
     public async Task<JsonElement> EvaluateAsync(string expression, CancellationToken cancel = default)
     {
-        JsonElement r = await SendAsync("Runtime.evaluate", new { expression, returnByValue = true, awaitPromise = true }, cancel).ConfigureAwait(false);
+        JsonElement r = await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true }, cancel).ConfigureAwait(false);
         if (r.TryGetProperty("exceptionDetails", out JsonElement ex))
         {
             throw new InvalidOperationException("page script failed: " + ex.ToString());
@@ -126,9 +127,9 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     /// <summary>A left click at page coordinates (CSS pixels of the viewport), as a user's mouse gives it.</summary>
     public async Task ClickAsync(double x, double y, CancellationToken cancel = default)
     {
-        await SendAsync("Input.dispatchMouseEvent", new { type = "mouseMoved", x, y }, cancel).ConfigureAwait(false);
-        await SendAsync("Input.dispatchMouseEvent", new { type = "mousePressed", x, y, button = "left", clickCount = 1 }, cancel).ConfigureAwait(false);
-        await SendAsync("Input.dispatchMouseEvent", new { type = "mouseReleased", x, y, button = "left", clickCount = 1 }, cancel).ConfigureAwait(false);
+        await SendAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mouseMoved", ["x"] = x, ["y"] = y }, cancel).ConfigureAwait(false);
+        await SendAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mousePressed", ["x"] = x, ["y"] = y, ["button"] = "left", ["clickCount"] = 1 }, cancel).ConfigureAwait(false);
+        await SendAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mouseReleased", ["x"] = x, ["y"] = y, ["button"] = "left", ["clickCount"] = 1 }, cancel).ConfigureAwait(false);
     }
 
     /// <summary>A PNG of the whole page (beyond the window).</summary>
@@ -136,16 +137,16 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     {
         JsonElement metrics = await SendAsync("Page.getLayoutMetrics", null, cancel).ConfigureAwait(false);
         JsonElement size = metrics.GetProperty("cssContentSize");
-        var clip = new { x = 0, y = 0, width = size.GetProperty("width").GetDouble(), height = size.GetProperty("height").GetDouble(), scale = 1 };
-        JsonElement shot = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true, clip }, cancel).ConfigureAwait(false);
+        var clip = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = size.GetProperty("width").GetDouble(), ["height"] = size.GetProperty("height").GetDouble(), ["scale"] = 1 };
+        JsonElement shot = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = true, ["clip"] = clip }, cancel).ConfigureAwait(false);
         return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
     }
 
     /// <summary>Sends one DevTools command and returns its result; events in between are ignored.</summary>
-    public async Task<JsonElement> SendAsync(string method, object? parameters, CancellationToken cancel = default)
+    public async Task<JsonElement> SendAsync(string method, JsonObject? parameters, CancellationToken cancel = default)
     {
         int id = ++_nextId;
-        byte[] request = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?> { ["id"] = id, ["method"] = method, ["params"] = parameters ?? new { } });
+        byte[] request = Encoding.UTF8.GetBytes(new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters ?? new JsonObject() }.ToJsonString());
         await _socket.SendAsync(request, WebSocketMessageType.Text, true, cancel).ConfigureAwait(false);
         var buffer = new byte[1 << 16];
         using var message = new MemoryStream();

@@ -18,8 +18,9 @@ namespace FaceCompat.Report.Figures;
 /// <item>per dataset, the CMC, ROC, DET (and, with linkability, score densities) of the pair the report opens with
 /// (its first pair of different models);</item>
 /// <item>the training-size curve when the study has one;</item>
-/// <item><c>figures.tex</c> (one figure environment each) and <c>tables.tex</c> (the per-method headline table and the
-/// papers' table, booktabs).</item>
+/// <item>with open-set cells, FNIR against FPIR per (dataset, method), one line per pair;</item>
+/// <item><c>figures.tex</c> (one figure environment each) and <c>tables.tex</c> (the per-method headline table, the
+/// papers' table and, with open-set cells, the FNIR table per pair; booktabs).</item>
 /// </list>
 /// </summary>
 public static class FigureExporter
@@ -128,6 +129,24 @@ public static class FigureExporter
             }
         }
 
+        JsonElement openSet = await page.EvaluateAsync("(facecompat.data.open_set || []).map(function (r) { return r.d + '|' + r.m; }).filter(function (k, i, a) { return a.indexOf(k) === i; })", cancel).ConfigureAwait(false);
+        foreach (int[] dm in openSet.EnumerateArray().Select(e => e.GetString()!.Split('|').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()))
+        {
+            string status = (await page.EvaluateAsync($"facecompat.selectOpenSet({dm[0]}, {dm[1]})", cancel).ConfigureAwait(false)).GetString() ?? "";
+            string note = (await page.EvaluateAsync("document.getElementById('openset-note').textContent", cancel).ConfigureAwait(false)).GetString() ?? "";
+            if (status != "ok")
+            {
+                notDrawn.Add($"FNIR against FPIR on {datasets[dm[0]]} with {methods[dm[1]]}: {note}");
+                continue;
+            }
+
+            await EnsureNoErrorsAsync(page, cancel).ConfigureAwait(false);
+            string remark = note.Length > 0 ? " " + TableExporter.Tex(note) : "";
+            await SaveAsync("openset", new Figure(
+                names.Next("openset", datasets[dm[0]], methods[dm[1]]),
+                $"Open-set identification (NIST FRTE 1:N) on {TableExporter.Tex(datasets[dm[0]])} with the {TableExporter.Tex(methods[dm[1]])} map: FNIR (candidate list $R$) against FPIR, one line per ordered pair (lowest seed); dashed rules at FPIR 0.3, 1 and 10~\\%, dots at each pair's FNIR there.{remark}")).ConfigureAwait(false);
+        }
+
         if (await DrawnAsync(page, "size", cancel).ConfigureAwait(false))
         {
             await SaveAsync("size", new Figure(names.Next("training-size"), "Rank-1 (\\%) against the number of fitting identities, mean over pairs of different models and seeds, per method and dataset.")).ConfigureAwait(false);
@@ -135,7 +154,10 @@ public static class FigureExporter
 
         string tex = Path.Combine(directory, TexFile), tables = Path.Combine(directory, TablesFile);
         AtomicFile.WriteText(tex, FiguresTex.Render(figures, notDrawn));
-        AtomicFile.WriteText(tables, TableExporter.MethodsToLatex(ReportFindings.Of(report.Summaries)) + "\n" + TableExporter.ToLatex(report.Summaries));
+        List<SummaryRow> openSetRows = ReportModel.OpenSetRows(report).ToList();
+        string openSetTable = openSetRows.Count == 0 ? "" : "\n" + TableExporter.ToLatex(openSetRows, MetricCatalogue.OpenSet,
+            "Open-set identification (NIST FRTE 1:N): FNIR (\\%) at FPIR 0.3, 1 and 10~\\% (candidate list $R$), at rank 1 and at rank $R$ with no threshold; mean $\\pm$ sample standard deviation over $n$ seeds.");
+        AtomicFile.WriteText(tables, TableExporter.MethodsToLatex(ReportFindings.Of(report.Summaries)) + "\n" + TableExporter.ToLatex(report.Summaries) + openSetTable);
         written.Add(tex);
         written.Add(tables);
         return written;

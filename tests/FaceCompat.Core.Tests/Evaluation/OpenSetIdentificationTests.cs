@@ -32,6 +32,14 @@ public sealed class OpenSetIdentificationTests
     ///   f = 0.5: T above b_(6) = 0.5, false alarms {0.95, 0.8, 0.7, 0.7, 0.6} = 50 %, DIR 25 % (row 5's 0.4 is below)
     ///   f = 1: T = -infinity, false alarms 100 %, DIR = rank-1 rate = {rows 3, 5} = 50 %
     ///   f &lt;= 0.05: NaN.
+    /// FNIR(R=2, T) vs FPIR curve (grid FPIRs &gt;= 1 / 10; k = floor(f N_nm)):
+    ///   f = 0.1, 0.133, 0.178: k = 1, T above 0.8: FPIR 10 %, FNIR 75 % (one point: the same threshold)
+    ///   f = 0.237: k = 2, T above b_(3) = 0.7: FPIR 20 %, FNIR 75 %
+    ///   f = 0.316: k = 3, T above b_(4) = 0.7: the same threshold as k = 2, left out
+    ///   f = 0.422: k = 4, T above b_(5) = 0.6: FPIR 40 %, FNIR 75 % (only 0.9 is above)
+    ///   f = 0.562: k = 5, T above b_(6) = 0.5: FPIR 50 %, FNIR 75 % (row 4's 0.5 is below T)
+    ///   f = 0.75: k = 7, T above b_(8) = 0.2: FPIR 70 %, FNIR 25 % (rows 3, 4 (rank 2), 5 pass; row 6's 0.2 is below)
+    ///   f = 1: T = -infinity: FPIR 100 %, FNIR 25 % (row 6 has rank 3)
     /// </summary>
     [Fact]
     public void Worked_example_matches_the_paper_derivation()
@@ -66,6 +74,21 @@ public sealed class OpenSetIdentificationTests
         curve[0.5].Should().Be(new DirPoint(0.5, MathF.BitIncrement(0.5f), 50, 25));
         curve[1.0].Should().Be(new DirPoint(1.0, float.NegativeInfinity, 100, 50));
         curve[0.05].Dir.Should().Be(double.NaN);
+        m.FnirCurve!.Select(p => (p.Threshold, p.AchievedFpir, p.Fnir)).Should().Equal(
+            (MathF.BitIncrement(0.8f), 10, 75), (MathF.BitIncrement(0.7f), 20, 75), (MathF.BitIncrement(0.6f), 40, 75),
+            (MathF.BitIncrement(0.5f), 50, 75), (MathF.BitIncrement(0.2f), 70, 25), (float.NegativeInfinity, 100, 25));
+        m.FnirCurve!.Select(p => p.TargetFpir).Should().BeInAscendingOrder().And.OnlyContain(f => OpenSetIdentification.CurveFpirs.Contains(f));
+        m.FnirCurve![0].TargetFpir.Should().Be(0.1);
+        m.FnirCurve![^1].TargetFpir.Should().Be(1.0);
+    }
+
+    [Fact]
+    public void The_curve_grid_is_log_spaced_with_the_nist_targets_and_bounded()
+    {
+        OpenSetIdentification.CurveFpirs.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems().And.HaveCount(34);
+        OpenSetIdentification.CurveFpirs.Should().Contain(OpenSetIdentification.FpirTargets);
+        OpenSetIdentification.CurveFpirs[0].Should().BeApproximately(1e-4, 1e-18);
+        OpenSetIdentification.CurveFpirs[^1].Should().Be(1.0);
     }
 
     [Theory]
@@ -134,6 +157,17 @@ public sealed class OpenSetIdentificationTests
             actual.Threshold.Should().Be(expected.Value.T);
             actual.AchievedFpir.Should().Be(expected.Value.Fpir);
             actual.Fnir.Should().Be(Fnir(expected.Value.T, rank));
+        }
+
+        m.FnirCurve.Should().NotBeNull();
+        m.FnirCurve!.Count.Should().BeLessThanOrEqualTo(OpenSetIdentification.CurveFpirs.Count);
+        var defined = OpenSetIdentification.CurveFpirs.Where(f => Threshold(f) is not null).ToArray();
+        m.FnirCurve!.Select(p => p.Threshold).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(defined.Select(f => Threshold(f)!.Value.T).Distinct());
+        foreach (FnirAtFpir p in m.FnirCurve!)
+        {
+            var expected = Threshold(p.TargetFpir)!.Value;
+            (p.Threshold, p.AchievedFpir, p.Fnir).Should().Be((expected.T, expected.Fpir, Fnir(expected.T, rank)));
+            defined.First(f => Threshold(f)!.Value.T == p.Threshold).Should().Be(p.TargetFpir, "a repeated threshold keeps its first FPIR");
         }
 
         foreach (DirPoint p in m.DirCurve)

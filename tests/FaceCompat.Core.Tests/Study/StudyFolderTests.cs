@@ -105,6 +105,32 @@ public sealed class StudyFolderTests : IDisposable
     }
 
     [Fact]
+    public void The_open_set_curve_round_trips_and_a_cell_written_before_it_reads_without_one()
+    {
+        StudyFolder folder = StudyFolder.Create(_study, Definition);
+        FnirAtFpir[] curve = [new(0.01, 0.625, 0.5, 12.5, null), new(1.0, double.NegativeInfinity, 100, 2.5, null)];
+        var openSet = new OpenSetMetrics(5, 8, 4, 20, [new(0.003, double.NaN, double.NaN, double.NaN, "below"), new(0.01, 0.625, 0.5, 12.5, null), new(0.1, 0.5, 10, 7.5, null)], 5, 2.5, [])
+        {
+            FnirCurve = curve,
+        };
+        folder.WriteCell(CellPath(0), Cell(0, 50) with { OpenSet = openSet, OpenSetSeconds = 0.25 });
+        string path = folder.PathOf(CellPath(0));
+        string json = File.ReadAllText(path);
+        json.Should().Contain("\"fnir_curve\":[[0.01,0.625,0.5,12.5],[1,null,100,2.5]]");
+
+        OpenSetMetrics read = folder.ReadCells().Single().OpenSet!;
+        read.FnirCurve!.Select(p => (p.TargetFpir, p.AchievedFpir, p.Fnir)).Should().Equal((0.01, 0.5, 12.5), (1.0, 100, 2.5));
+        read.FnirCurve![0].Threshold.Should().Be(0.625);
+        read.FnirCurve![1].Threshold.Should().Be(double.NaN, "-infinity is written as null, as in dir");
+
+        File.WriteAllText(path, json.Replace(",\"fnir_curve\":[[0.01,0.625,0.5,12.5],[1,null,100,2.5]]", "", StringComparison.Ordinal));
+        OpenSetMetrics old = folder.ReadCells().Single().OpenSet!;
+        old.FnirCurve.Should().BeNull("a cell written before the curve existed has none");
+        old.AtFpir[1].Fnir.Should().Be(12.5);
+        old.FnirRankR.Should().Be(2.5);
+    }
+
+    [Fact]
     public void Stray_temporary_files_are_removed_and_never_read()
     {
         StudyFolder folder = StudyFolder.Create(_study, Definition);
