@@ -1,5 +1,5 @@
-using FaceCompat.Randomness;
 using FaceCompat.LinearAlgebra;
+using FaceCompat.Randomness;
 
 namespace FaceCompat.Mapping;
 
