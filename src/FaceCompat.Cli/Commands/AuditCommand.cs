@@ -17,7 +17,7 @@ internal static class AuditCommand
         var target = new Option<string?>("--target") { Description = "Model of the second system's records. Default with --adapter: the adapter's target model." };
         var fitData = new Option<string?>("--fit-data") { Description = "The attacker's public paired data: fit every map on all of it, audit all of --data." };
         var adapter = new Option<string?>("--adapter") { Description = "Audit an existing adapter (from 'facecompat fit'), e.g. a migration map that could leak, on all of --data." };
-        var methods = OptionRules.NameList(new Option<string>("--methods") { Description = "Attack maps, comma-separated (baseline = no map).", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+        var methods = OptionRules.NameList(new Option<string>("--methods") { Description = "Attack maps, comma-separated (baseline = no map).", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null", "unpaired", "unpaired-gw");
         var seeds = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds when the attacker's paired data are other identities of --data.", DefaultValueFactory = _ => "0" }, 0, int.MaxValue, "0,1,2");
         var testPercent = OptionRules.Integer("--test-percent", "Share of identities audited (the rest are the attacker's paired data), 1 to 99 %.", 30, 1, 99);
         var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);

@@ -15,7 +15,7 @@ internal static class EvaluateCommand
         var data = new Option<string>("--data") { Description = "Dataset folder (index.csv + embeddings/<model>.npy) to evaluate on.", Required = true };
         var source = new Option<string>("--source") { Description = "Model whose embeddings are the queries (mapped).", Required = true };
         var target = new Option<string>("--target") { Description = "Model whose embeddings are the gallery.", Required = true };
-        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null.", "procrustes", "baseline", "procrustes", "linear", "ridge", "null");
+        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null | unpaired | unpaired-gw (the last two fit without the row correspondence: docs/unpaired.md).", "procrustes", "baseline", "procrustes", "linear", "ridge", "null", "unpaired", "unpaired-gw");
         var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
         var seeds = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated (intra-dataset protocol).", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
         var testPercent = OptionRules.Integer("--test-percent", "Share of identities held out for testing, 1 to 99 %.", 30, 1, 99);

@@ -23,6 +23,16 @@ public enum MapMethod
     /// not part of <see cref="MapMethods.All"/>; ask for it with <c>--methods ...,null</c>.
     /// </summary>
     Null,
+
+    /// <summary>
+    /// Unpaired (mini-vec2vec style, arXiv 2510.02348): an orthogonal map fitted with the row
+    /// correspondence withheld: k-means anchors matched by their relational structure, pseudo-pairs,
+    /// CSLS mutual-nearest-neighbour refinement (docs/unpaired.md). Opt-in like <see cref="Null"/>.
+    /// </summary>
+    Unpaired,
+
+    /// <summary>Unpaired baseline: an entropic Gromov-Wasserstein coupling of row samples, then the same refinement (docs/unpaired.md). Opt-in.</summary>
+    UnpairedGw,
 }
 
 /// <summary>The names of the map methods and the lists of them that studies run.</summary>
@@ -32,7 +42,7 @@ public static class MapMethods
     public static readonly ImmutableArray<MapMethod> All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
 
     /// <summary>Every method a name can select, the null control included.</summary>
-    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null];
+    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null, MapMethod.Unpaired, MapMethod.UnpairedGw];
 
     /// <summary>The protocol's lower-case name: baseline, procrustes, linear, ridge.</summary>
     public static string ToName(this MapMethod method) => method switch
@@ -42,6 +52,8 @@ public static class MapMethods
         MapMethod.Linear => "linear",
         MapMethod.Ridge => "ridge",
         MapMethod.Null => "null",
+        MapMethod.Unpaired => "unpaired",
+        MapMethod.UnpairedGw => "unpaired-gw",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
