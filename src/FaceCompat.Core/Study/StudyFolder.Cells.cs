@@ -111,7 +111,7 @@ public sealed partial class StudyFolder
             throw CellError(path, $"unknown method '{methodName}'. fix: one of {string.Join(", ", MapMethods.Known.Select(k => k.ToName()))}.");
         }
 
-        var values = MetricCatalogue.Table.ToDictionary(k => k, k => Metric(e, k.JsonKey, path));
+        var values = MetricCatalogue.Table.ToDictionary(k => k, k => InScale(Metric(e, k.JsonKey, path), k.Scale, k.JsonKey, path));
         var metrics = new CellMetrics
         {
             Rank1 = values[MetricCatalogue.Rank1],
@@ -126,7 +126,7 @@ public sealed partial class StudyFolder
             Impostor = Int(e, "impostor", path),
             TestImages = (int)Int(e, "test_images", path),
             TestIdentities = (int)Int(e, "test_identities", path),
-            Cmc = e.TryGetProperty(MetricCatalogue.CmcKey, out JsonElement cmc) ? Doubles(cmc) : [],
+            Cmc = e.TryGetProperty(MetricCatalogue.CmcKey, out JsonElement cmc) ? Doubles(cmc).Select(v => InScale(v, MetricScale.Percent, MetricCatalogue.CmcKey, path)).ToArray() : [],
             Roc = e.TryGetProperty("roc", out JsonElement roc)
                 ? roc.EnumerateArray().Select(p => new RocPoint(p[0].GetDouble(), p[1].GetDouble(), p[2].GetDouble())).ToArray()
                 : [],
@@ -153,8 +153,8 @@ public sealed partial class StudyFolder
             Scoring = ReadScoring(e, path),
             Linkability = e.TryGetProperty("linkability", out JsonElement link) && link.ValueKind == JsonValueKind.Object ? ReadLinkability(link) : null,
             Similarity = e.TryGetProperty(SimilarityKey, out JsonElement sim) && sim.ValueKind == JsonValueKind.Object ? ReadSimilarity(sim) : null,
-            OpenSet = e.TryGetProperty(OpenSetKey, out JsonElement os) && os.ValueKind == JsonValueKind.Object ? ReadOpenSet(os).Metrics : null,
-            OpenSetSeconds = e.TryGetProperty(OpenSetKey, out JsonElement oss) && oss.ValueKind == JsonValueKind.Object ? ReadOpenSet(oss).Seconds : 0,
+            OpenSet = e.TryGetProperty(OpenSetKey, out JsonElement os) && os.ValueKind == JsonValueKind.Object ? ReadOpenSet(os, path).Metrics : null,
+            OpenSetSeconds = e.TryGetProperty(OpenSetKey, out JsonElement oss) && oss.ValueKind == JsonValueKind.Object ? ReadOpenSet(oss, path).Seconds : 0,
             SimilaritySeconds = e.TryGetProperty(SimilarityKey, out JsonElement simSeconds) && simSeconds.ValueKind == JsonValueKind.Object && simSeconds.TryGetProperty("seconds", out JsonElement ss) ? ss.GetDouble() : 0,
         };
     }
@@ -349,6 +349,25 @@ public sealed partial class StudyFolder
         e.TryGetProperty(key, out JsonElement v) && v.ValueKind is JsonValueKind.Number or JsonValueKind.Null
             ? NumberOrNaN(v)
             : throw CellError(path, $"key '{key}' (a number or null) is missing. fix: follow docs/study-format.md.");
+
+    /// <summary>
+    /// A share read from a cell, checked against its scale: a percentage (Rank-k, CMC, EER, TMR, FNIR, the
+    /// achieved FPIR) in [0, 100], a fraction (mAP, AUC, a target FPIR) in [0, 1]; other scales and NaN
+    /// (null: not defined) pass. An edited or damaged cell fails here, naming the key, instead of giving
+    /// summaries outside the metric's range.
+    /// </summary>
+    private static double InScale(double value, MetricScale scale, string key, string path)
+    {
+        (double low, double high) = scale switch
+        {
+            MetricScale.Percent => (0.0, 100.0),
+            MetricScale.Fraction => (0.0, 1.0),
+            _ => (double.NegativeInfinity, double.PositiveInfinity),
+        };
+        return double.IsNaN(value) || (value >= low && value <= high)
+            ? value
+            : throw CellError(path, $"'{key}' is {value.ToString(CultureInfo.InvariantCulture)}, outside its range [{low.ToString(CultureInfo.InvariantCulture)}, {high.ToString(CultureInfo.InvariantCulture)}]. fix: rewrite the cell (run the study again).");
+    }
 
     private static double NumberOrNaN(JsonElement v) => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
 

@@ -70,10 +70,15 @@ public sealed partial class StudyFolder
         w.WriteEndArray();
     }
 
-    private static (OpenSetMetrics Metrics, double Seconds) ReadOpenSet(JsonElement e)
+    private static (OpenSetMetrics Metrics, double Seconds) ReadOpenSet(JsonElement e, string path)
     {
         FnirAtFpir[] atFpir = e.GetProperty("fpir").EnumerateArray()
-            .Select(p => new FnirAtFpir(p.GetProperty("target").GetDouble(), NumberOrNaN(p.GetProperty("threshold")), NumberOrNaN(p.GetProperty("achieved")), NumberOrNaN(p.GetProperty("fnir")), p.TryGetProperty("not_defined", out JsonElement r) ? r.GetString() : null))
+            .Select(p => new FnirAtFpir(
+                InScale(p.GetProperty("target").GetDouble(), MetricScale.Fraction, "open_set.fpir.target", path),
+                NumberOrNaN(p.GetProperty("threshold")),
+                InScale(NumberOrNaN(p.GetProperty("achieved")), MetricScale.Percent, "open_set.fpir.achieved", path),
+                InScale(NumberOrNaN(p.GetProperty("fnir")), MetricScale.Percent, "open_set.fpir.fnir", path),
+                p.TryGetProperty("not_defined", out JsonElement r) ? r.GetString() : null))
             .ToArray();
         DirPoint[] dir = e.GetProperty("dir").EnumerateArray()
             .Select(p => new DirPoint(NumberOrNaN(p[0]), NumberOrNaN(p[1]), NumberOrNaN(p[2]), NumberOrNaN(p[3])))
@@ -84,12 +89,17 @@ public sealed partial class StudyFolder
             e.GetProperty("non_mated_searches").GetInt32(),
             e.GetProperty("rank").GetInt32(),
             atFpir,
-            NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRank1.JsonKey)),
-            NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRankR.JsonKey)),
+            InScale(NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRank1.JsonKey)), MetricScale.Percent, MetricCatalogue.FnirRank1.JsonKey, path),
+            InScale(NumberOrNaN(e.GetProperty(MetricCatalogue.FnirRankR.JsonKey)), MetricScale.Percent, MetricCatalogue.FnirRankR.JsonKey, path),
             dir)
         {
             FnirCurve = e.TryGetProperty(FnirCurveKey, out JsonElement c)
-                ? c.EnumerateArray().Select(p => new FnirAtFpir(p[0].GetDouble(), NumberOrNaN(p[1]), NumberOrNaN(p[2]), NumberOrNaN(p[3]), null)).ToArray()
+                ? c.EnumerateArray().Select(p => new FnirAtFpir(
+                    InScale(p[0].GetDouble(), MetricScale.Fraction, FnirCurveKey, path),
+                    NumberOrNaN(p[1]),
+                    InScale(NumberOrNaN(p[2]), MetricScale.Percent, FnirCurveKey, path),
+                    InScale(NumberOrNaN(p[3]), MetricScale.Percent, FnirCurveKey, path),
+                    null)).ToArray()
                 : null,
         };
         return (metrics, e.TryGetProperty("seconds", out JsonElement s) ? NumberOrNaN(s) : 0);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FaceCompat.Data;
 using FaceCompat.LinearAlgebra;
 using FaceCompat.Mapping;
@@ -185,6 +186,30 @@ public sealed class UnpairedAlignmentTests
             permuted.Weights.Values.ToArray().Should().Equal(paired.Weights.Values.ToArray(), method.ToName());
             paired.PreservesNorm.Should().BeTrue();
         }
+    }
+
+    /// <summary>Sinkhorn scaling, quantile profiles and the anchor agreement against NumPy (tests/fixtures/unpaired/make_fixture.py).</summary>
+    [Fact]
+    public void The_deterministic_sub_steps_match_NumPy()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.Fixture("unpaired", "unpaired.json")));
+        static double[] Flat(JsonElement e) => e.EnumerateArray().SelectMany(r => r.EnumerateArray().Select(v => v.GetDouble())).ToArray();
+        JsonElement sinkhorn = doc.RootElement.GetProperty("sinkhorn");
+        double[] coupling = UnpairedAlignment.Sinkhorn(Flat(sinkhorn.GetProperty("gain")), 5, 7, sinkhorn.GetProperty("epsilon").GetDouble(), sinkhorn.GetProperty("rounds").GetInt32());
+        double[] expected = Flat(sinkhorn.GetProperty("coupling"));
+        for (int i = 0; i < expected.Length; i++)
+        {
+            coupling[i].Should().BeApproximately(expected[i], 1e-12);
+        }
+
+        JsonElement quantiles = doc.RootElement.GetProperty("quantiles");
+        double[][] profiles = UnpairedAlignment.QuantileProfiles(Flat(quantiles.GetProperty("matrix")), 6, quantiles.GetProperty("count").GetInt32());
+        profiles.SelectMany(p => p).Should().Equal(Flat(quantiles.GetProperty("values")), (x, y) => Math.Abs(x - y) < 1e-12);
+
+        JsonElement agreement = doc.RootElement.GetProperty("agreement");
+        int[] pi = agreement.GetProperty("pi").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        UnpairedAlignment.Agreement(Flat(agreement.GetProperty("cs")), Flat(agreement.GetProperty("ct")), pi, 5)
+            .Should().BeApproximately(agreement.GetProperty("value").GetDouble(), 1e-12);
     }
 
     [Fact]

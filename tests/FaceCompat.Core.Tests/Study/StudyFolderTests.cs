@@ -104,6 +104,27 @@ public sealed class StudyFolderTests : IDisposable
             .WithMessage("*key 'rank5' (a number or null) is missing. fix: follow docs/study-format.md.");
     }
 
+    [Theory]
+    [InlineData("\"rank5\":90,", "\"rank5\":250,", "'rank5' is 250, outside its range [0, 100]")]
+    [InlineData("\"rank5\":90,", "\"rank5\":-0.5,", "'rank5' is -0.5, outside its range [0, 100]")]
+    [InlineData("\"AUC\":", "\"AUC\":1.5,\"x\":", "'AUC' is 1.5, outside its range [0, 1]")]
+    [InlineData("\"fnir\":12.5", "\"fnir\":112.5", "'open_set.fpir.fnir' is 112.5, outside its range [0, 100]")]
+    [InlineData("[0.01,0.625,0.5,12.5]", "[0.01,0.625,0.5,-12.5]", "'fnir_curve' is -12.5, outside its range [0, 100]")]
+    [InlineData("[0.01,0.625,0.5,12.5]", "[10,0.625,0.5,12.5]", "'fnir_curve' is 10, outside its range [0, 1]")]
+    public void A_share_outside_its_range_names_the_key_the_value_and_the_fix(string find, string replace, string expected)
+    {
+        StudyFolder folder = StudyFolder.Create(_study, Definition);
+        FnirAtFpir[] curve = [new(0.01, 0.625, 0.5, 12.5, null)];
+        var openSet = new OpenSetMetrics(5, 8, 4, 20, [new(0.003, double.NaN, double.NaN, double.NaN, "below"), new(0.01, 0.625, 0.5, 12.5, null), new(0.1, 0.5, 10, 7.5, null)], 5, 2.5, []) { FnirCurve = curve };
+        folder.WriteCell(CellPath(0), Cell(0, 50) with { OpenSet = openSet });
+        string path = folder.PathOf(CellPath(0));
+        string json = File.ReadAllText(path);
+        json.Should().Contain(find, "the edit below must change the cell");
+        File.WriteAllText(path, json.Replace(find, replace, StringComparison.Ordinal));
+        FluentActions.Invoking(() => folder.ReadCells()).Should().Throw<DataFormatException>()
+            .WithMessage($"{path}: *{expected}. fix: rewrite the cell (run the study again).");
+    }
+
     [Fact]
     public void The_open_set_curve_round_trips_and_a_cell_written_before_it_reads_without_one()
     {
