@@ -173,21 +173,9 @@ public static class AdapterFile
     private static void WriteMlp(Utf8JsonWriter w, MlpResidual residual, MlpOptions? settings, MlpTrainingReport? training)
     {
         w.WriteStartObject("mlp");
-        w.WriteNumber("hidden_layers", residual.Layers);
-        w.WriteNumber("hidden", residual.Hidden);
+        (settings ?? new MlpOptions { Hidden = residual.Hidden, Layers = residual.Layers }).WriteProperties(w);
         w.WriteString("activation", "relu");
         w.WriteString("mapped_rows", "normalise(x @ weights + relu(... relu(x @ mlp_weights_1 + mlp_bias_1) ...) @ mlp_weights_last + mlp_bias_last), x = pad(l2n(x) - source_mean)");
-        if (settings is not null)
-        {
-            w.WriteString("loss", MlpOptions.LossName(settings.Loss));
-            w.WriteNumber("max_epochs", settings.MaxEpochs);
-            w.WriteNumber("patience", settings.Patience);
-            w.WriteNumber("batch_size", settings.BatchSize);
-            w.WriteNumber("learning_rate", settings.LearningRate);
-            w.WriteNumber("validation_percent", settings.ValidationPercent);
-            w.WriteNumber("temperature", settings.Temperature);
-        }
-
         if (training is not null)
         {
             w.WriteNumber("epochs_run", training.EpochsRun);
@@ -201,10 +189,11 @@ public static class AdapterFile
         w.WriteEndObject();
     }
 
-    private static (MlpResidual Residual, MlpOptions? Settings) ReadResidual(ZipArchive zip, string path, JsonElement e, Matrix<double> linear)
+    private static (MlpResidual Residual, MlpOptions Settings) ReadResidual(ZipArchive zip, string path, JsonElement e, Matrix<double> linear)
     {
         JsonElement mlp = e.GetProperty("mlp");
-        int layers = mlp.GetProperty("hidden_layers").GetInt32();
+        MlpOptions settings = MlpOptions.ReadProperties(mlp);
+        int layers = settings.Layers;
         if (layers is < 1 or > 2)
         {
             throw DataFormatException.InFile(path, $"adapter.json says the MLP has {layers} hidden layers; this version reads 1 or 2.");
@@ -235,23 +224,6 @@ public static class AdapterFile
         if (residual.SourceDimension != linear.Rows || residual.TargetDimension != linear.Columns)
         {
             throw DataFormatException.InFile(path, $"the MLP maps {residual.SourceDimension} to {residual.TargetDimension} dimensions but the weights are {linear.Rows}x{linear.Columns}; the file is inconsistent. Fit it again.");
-        }
-
-        MlpOptions? settings = null;
-        if (mlp.TryGetProperty("loss", out JsonElement loss) && MlpOptions.TryParseLoss(loss.GetString(), out MlpLoss l2))
-        {
-            settings = new MlpOptions
-            {
-                Hidden = residual.Hidden,
-                Layers = layers,
-                Loss = l2,
-                MaxEpochs = mlp.GetProperty("max_epochs").GetInt32(),
-                Patience = mlp.GetProperty("patience").GetInt32(),
-                BatchSize = mlp.GetProperty("batch_size").GetInt32(),
-                LearningRate = mlp.GetProperty("learning_rate").GetDouble(),
-                ValidationPercent = mlp.GetProperty("validation_percent").GetInt32(),
-                Temperature = mlp.GetProperty("temperature").GetDouble(),
-            };
         }
 
         return (residual, settings);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace FaceCompat.Mapping;
 
 /// <summary>What the MLP adapter's residual is trained to do (docs/mlp.md).</summary>
@@ -76,6 +78,50 @@ public sealed record MlpOptions
         Require(LearningRate is > 0 and <= 1, nameof(LearningRate), LearningRate, "a number in (0, 1]");
         Require(ValidationPercent is >= 1 and <= 50, nameof(ValidationPercent), ValidationPercent, "1 to 50");
         Require(Temperature is > 0 and <= 10, nameof(Temperature), Temperature, "a number in (0, 10]");
+    }
+
+    /// <summary>Writes the settings as properties of the current JSON object (study.json's and adapter.json's <c>mlp</c> object).</summary>
+    public void WriteProperties(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteNumber("hidden", Hidden);
+        w.WriteNumber("layers", Layers);
+        w.WriteString("loss", LossName(Loss));
+        w.WriteNumber("max_epochs", MaxEpochs);
+        w.WriteNumber("patience", Patience);
+        w.WriteNumber("batch_size", BatchSize);
+        w.WriteNumber("learning_rate", LearningRate);
+        w.WriteNumber("validation_percent", ValidationPercent);
+        w.WriteNumber("temperature", Temperature);
+    }
+
+    /// <summary>Reads what <see cref="WriteProperties"/> wrote, validated.</summary>
+    /// <exception cref="JsonException">A setting is missing, malformed or out of range.</exception>
+    public static MlpOptions ReadProperties(JsonElement e)
+    {
+        string? loss = e.GetProperty("loss").GetString();
+        var options = new MlpOptions
+        {
+            Hidden = e.GetProperty("hidden").GetInt32(),
+            Layers = e.GetProperty("layers").GetInt32(),
+            Loss = TryParseLoss(loss, out MlpLoss l) ? l : throw new JsonException($"unknown mlp loss '{loss}'"),
+            MaxEpochs = e.GetProperty("max_epochs").GetInt32(),
+            Patience = e.GetProperty("patience").GetInt32(),
+            BatchSize = e.GetProperty("batch_size").GetInt32(),
+            LearningRate = e.GetProperty("learning_rate").GetDouble(),
+            ValidationPercent = e.GetProperty("validation_percent").GetInt32(),
+            Temperature = e.GetProperty("temperature").GetDouble(),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new JsonException(ex.Message);
+        }
+
+        return options;
     }
 
     private static void Require(bool ok, string name, object value, string range)

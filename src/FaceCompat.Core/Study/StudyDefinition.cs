@@ -118,15 +118,7 @@ public sealed record StudyDefinition
             {
                 // Only with the mlp method (studies without it keep their fingerprint).
                 w.WriteStartObject("mlp");
-                w.WriteNumber("hidden", Mlp.Hidden);
-                w.WriteNumber("layers", Mlp.Layers);
-                w.WriteString("loss", MlpOptions.LossName(Mlp.Loss));
-                w.WriteNumber("max_epochs", Mlp.MaxEpochs);
-                w.WriteNumber("patience", Mlp.Patience);
-                w.WriteNumber("batch_size", Mlp.BatchSize);
-                w.WriteNumber("learning_rate", Mlp.LearningRate);
-                w.WriteNumber("validation_percent", Mlp.ValidationPercent);
-                w.WriteNumber("temperature", Mlp.Temperature);
+                Mlp.WriteProperties(w);
                 w.WriteEndObject();
             }
 
@@ -184,7 +176,7 @@ public sealed record StudyDefinition
                 ? new OpenSetOptions(o.GetProperty("non_mated_percent").GetInt32(), o.GetProperty("rank").GetInt32())
                 : null,
             Scoring = e.TryGetProperty("scoring", out JsonElement sc) && sc.ValueKind == JsonValueKind.Object ? ReadScoring(sc) : ScoringOptions.Cosine,
-            Mlp = e.TryGetProperty("mlp", out JsonElement mlp) && mlp.ValueKind == JsonValueKind.Object ? ReadMlp(mlp) : new MlpOptions(),
+            Mlp = e.TryGetProperty("mlp", out JsonElement mlp) && mlp.ValueKind == JsonValueKind.Object ? MlpOptions.ReadProperties(mlp) : new MlpOptions(),
         };
     }
 
@@ -207,34 +199,6 @@ public sealed record StudyDefinition
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The mlp settings of a study.json (the same record <see cref="MlpOptions"/> reads in every command).</summary>
-    internal static MlpOptions ReadMlp(JsonElement e)
-    {
-        string? loss = e.GetProperty("loss").GetString();
-        var options = new MlpOptions
-        {
-            Hidden = e.GetProperty("hidden").GetInt32(),
-            Layers = e.GetProperty("layers").GetInt32(),
-            Loss = MlpOptions.TryParseLoss(loss, out MlpLoss l) ? l : throw new JsonException($"unknown mlp loss '{loss}'"),
-            MaxEpochs = e.GetProperty("max_epochs").GetInt32(),
-            Patience = e.GetProperty("patience").GetInt32(),
-            BatchSize = e.GetProperty("batch_size").GetInt32(),
-            LearningRate = e.GetProperty("learning_rate").GetDouble(),
-            ValidationPercent = e.GetProperty("validation_percent").GetInt32(),
-            Temperature = e.GetProperty("temperature").GetDouble(),
-        };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new JsonException(ex.Message);
-        }
-
-        return options;
     }
 
     private static ScoringOptions ReadScoring(JsonElement e)
