@@ -1,5 +1,4 @@
 using FaceCompat.Data;
-using FaceCompat.Evaluation;
 using FaceCompat.LinearAlgebra;
 using FaceCompat.Randomness;
 
@@ -462,9 +461,9 @@ internal static class UnpairedAlignment
         {
             kernels.Gemm(false, false, xs.Rows, dt, ds, 1.0, xs.Values, ds, w, dt, 0.0, mapped, dt);
             Matrix<float> probes = UnitRows(new Matrix<double>(xs.Rows, dt, mapped)).ToSingle();
-            GalleryNeighbourhoods hood = GalleryNeighbourhoods.Collect(probes, gallery, k, kernels, threads);
             kernels.Gemm(false, true, probes.Rows, gallery.Rows, dt, 1f, probes.Values, dt, gallery.Values, dt, 0f, scores, gallery.Rows);
-            int[] pairs = MutualNearest(probes.Rows, gallery.Rows, (i, j) => hood.Csls(i, j, scores[(i * gallery.Rows) + j]));
+            (double[] rT, double[] rS) = MeanTopK(scores, probes.Rows, gallery.Rows, k, threads);
+            int[] pairs = MutualNearest(probes.Rows, gallery.Rows, (i, j) => (2.0 * scores[(i * gallery.Rows) + j]) - rT[i] - rS[j]);
             if (previous is not null && pairs.AsSpan().SequenceEqual(previous))
             {
                 break;
@@ -483,6 +482,50 @@ internal static class UnpairedAlignment
         int[] from = Enumerable.Range(0, pairs.Length).Where(i => pairs[i] >= 0).ToArray();
         int[] to = from.Select(i => pairs[i]).ToArray();
         return OrthogonalProcrustes.Solve(kernels, xs.Columns, xt.Columns, CrossProduct(xs.SelectRows(from), xt.SelectRows(to), kernels));
+    }
+
+    /// <summary>
+    /// The CSLS neighbourhood means (Conneau et al. 2018) of a dense rows x columns score matrix: r_T, each
+    /// row's mean of its k highest scores, and r_S, each column's. CSLS(i, j) = 2 s_ij - r_T(i) - r_S(j).
+    /// Ties do not change a mean. Each row and column is independent, so the result does not depend on
+    /// <paramref name="threads"/>. (Evaluation's streaming GalleryNeighbourhoods is a layer above Mapping;
+    /// the refinement's matrices are small, at most 2,000 x 2,000.)
+    /// </summary>
+    private static (double[] Rows, double[] Columns) MeanTopK(float[] scores, int rows, int columns, int k, int threads)
+    {
+        var rowMeans = new double[rows];
+        var columnMeans = new double[columns];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        Parallel.For(0, rows, parallel, () => new float[columns], (i, _, buffer) =>
+        {
+            scores.AsSpan(i * columns, columns).CopyTo(buffer);
+            rowMeans[i] = MeanOfLargest(buffer, k);
+            return buffer;
+        }, _ => { });
+        Parallel.For(0, columns, parallel, () => new float[rows], (j, _, buffer) =>
+        {
+            for (int i = 0; i < rows; i++)
+            {
+                buffer[i] = scores[(i * columns) + j];
+            }
+
+            columnMeans[j] = MeanOfLargest(buffer, k);
+            return buffer;
+        }, _ => { });
+        return (rowMeans, columnMeans);
+    }
+
+    /// <summary>The mean of the k largest values (sorts <paramref name="values"/> in place; summed from the largest down).</summary>
+    private static double MeanOfLargest(Span<float> values, int k)
+    {
+        values.Sort();
+        double sum = 0;
+        for (int t = values.Length - 1; t >= values.Length - k; t--)
+        {
+            sum += values[t];
+        }
+
+        return sum / k;
     }
 
     /// <summary>For each row, its column partner when the two are each other's best by <paramref name="score"/> (first index on ties), else -1.</summary>
