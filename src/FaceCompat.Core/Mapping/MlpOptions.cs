@@ -70,15 +70,26 @@ public sealed record MlpOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of its range.</summary>
     public void Validate()
     {
-        Require(Hidden is >= 1 and <= 8192, nameof(Hidden), Hidden, "1 to 8192");
-        Require(Layers is 1 or 2, nameof(Layers), Layers, "1 or 2");
-        Require(MaxEpochs is >= 1 and <= 10000, nameof(MaxEpochs), MaxEpochs, "1 to 10000");
-        Require(Patience is >= 1 and <= 10000, nameof(Patience), Patience, "1 to 10000");
-        Require(BatchSize is >= 2 and <= 65536, nameof(BatchSize), BatchSize, "2 to 65536");
-        Require(LearningRate is > 0 and <= 1, nameof(LearningRate), LearningRate, "a number in (0, 1]");
-        Require(ValidationPercent is >= 1 and <= 50, nameof(ValidationPercent), ValidationPercent, "1 to 50");
-        Require(Temperature is > 0 and <= 10, nameof(Temperature), Temperature, "a number in (0, 10]");
+        if (Problem() is (string name, string problem))
+        {
+            throw new ArgumentOutOfRangeException(name, problem);
+        }
     }
+
+    /// <summary>The first setting out of its range, its name and one sentence, or null when every setting is in range.</summary>
+    private (string Name, string Message)? Problem() =>
+        Hidden is < 1 or > 8192 ? OutOfRange(nameof(Hidden), Hidden, "1 to 8192")
+        : Layers is not (1 or 2) ? OutOfRange(nameof(Layers), Layers, "1 or 2")
+        : MaxEpochs is < 1 or > 10000 ? OutOfRange(nameof(MaxEpochs), MaxEpochs, "1 to 10000")
+        : Patience is < 1 or > 10000 ? OutOfRange(nameof(Patience), Patience, "1 to 10000")
+        : BatchSize is < 2 or > 65536 ? OutOfRange(nameof(BatchSize), BatchSize, "2 to 65536")
+        : !(LearningRate is > 0 and <= 1) ? OutOfRange(nameof(LearningRate), LearningRate, "a number in (0, 1]")
+        : ValidationPercent is < 1 or > 50 ? OutOfRange(nameof(ValidationPercent), ValidationPercent, "1 to 50")
+        : !(Temperature is > 0 and <= 10) ? OutOfRange(nameof(Temperature), Temperature, "a number in (0, 10]")
+        : null;
+
+    private static (string, string) OutOfRange(string name, object value, string range) =>
+        (name, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the MLP setting {name} is {value}; it must be {range}"));
 
     /// <summary>Writes the settings as properties of the current JSON object (study.json's and adapter.json's <c>mlp</c> object).</summary>
     public void WriteProperties(Utf8JsonWriter w)
@@ -112,23 +123,6 @@ public sealed record MlpOptions
             ValidationPercent = e.GetProperty("validation_percent").GetInt32(),
             Temperature = e.GetProperty("temperature").GetDouble(),
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new JsonException(ex.Message);
-        }
-
-        return options;
-    }
-
-    private static void Require(bool ok, string name, object value, string range)
-    {
-        if (!ok)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"The MLP setting {name} must be {range}.");
-        }
+        return options.Problem() is (_, string problem) ? throw new JsonException(problem) : options;
     }
 }
