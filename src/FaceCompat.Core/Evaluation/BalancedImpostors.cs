@@ -11,7 +11,7 @@ namespace FaceCompat.Evaluation;
 /// </summary>
 internal static class BalancedImpostors
 {
-    public static float[] Sample(Matrix<float> queries, Matrix<float> gallery, int[] identities, long count, int seed, bool distinct = true, CslsScores? csls = null)
+    public static float[] Sample(Matrix<float> queries, Matrix<float> gallery, int[] identities, long count, int seed, CslsScores? csls = null)
     {
         int n = identities.Length;
         long sameIdentityPairs = identities.GroupBy(id => id).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
@@ -32,7 +32,7 @@ internal static class BalancedImpostors
             }
 
             (int i, int j) = a < b ? (a, b) : (b, a);
-            if (distinct && !chosen.Add(((long)i * n) + j))
+            if (!chosen.Add(((long)i * n) + j))
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using FaceCompat.Data;
+using FaceCompat.LinearAlgebra;
 
 namespace FaceCompat.Evaluation;
 
@@ -6,21 +7,26 @@ namespace FaceCompat.Evaluation;
 /// Predicts, before the pass over all pairs, which score bins will hold the EER and TMR@FMR
 /// thresholds, so that the pass can keep those bins' impostor scores and no second pass is
 /// needed. Genuine scores are computed exactly (they are few); the impostor distribution is
-/// estimated from a uniform sample of impostor pairs, and each window spans the sample quantiles
-/// six standard deviations either side of the target rank. A forecast can miss: the caller checks
-/// the bins it really needs and makes the second pass only then.
+/// estimated from one GEMM block: <see cref="BlockSide"/> seeded random query rows against as many
+/// seeded random gallery rows, keeping the pairs i &lt; j of different identities (about half the
+/// block). A block's scores share rows and columns, so they are not independent draws: each window
+/// spans the sample quantiles six standard deviations either side of the target rank, the standard
+/// deviation being the larger of the binomial one and the block's own estimate (row and column
+/// clusters, <see cref="BlockSample.CountDeviation"/>). A forecast can miss: the caller checks the
+/// bins it really needs and makes the second pass only then, so the metrics are exact either way.
 /// </summary>
 internal static class BoundaryForecast
 {
-    private const int SampleSize = 2_000_000;
+    /// <summary>2,000 x 2,000 scores, about 2 M impostor pairs: one GEMM of 16 MB instead of 2 M scattered dot products.</summary>
+    private const int BlockSide = 2000;
     private const double Sigmas = 6;
 
-    public static List<(int Low, int High)> Windows(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, long impostorCount, CslsScores? csls = null)
+    public static List<(int Low, int High)> Windows(Matrix<float> queries, Matrix<float> gallery, int[] identities, IdentityGroups groups, IDenseKernels kernels, CslsScores? csls = null)
     {
         float[] genuine = GenuineScores(queries, gallery, groups, csls);
-        float[] sample = BalancedImpostors.Sample(queries, gallery, identities, Math.Min(SampleSize, impostorCount), seed: 0x5A3F1E, distinct: false, csls);
+        var block = BlockSample.Draw(queries, gallery, identities, BlockSide, kernels, csls);
         FloatRadixSort.Sort(genuine);
-        FloatRadixSort.Sort(sample);
+        float[] sample = block.SortedScores;
         var windows = new List<(int, int)>();
         if (genuine.Length == 0 || sample.Length == 0)
         {
@@ -29,7 +35,7 @@ internal static class BoundaryForecast
 
         foreach (double fmr in new[] { 0.01, 0.001 })
         {
-            windows.Add(Window(sample, fmr));
+            windows.Add(Window(block, fmr));
         }
 
         // EER: FNMR(t) is exact; FMR(t) is known within its sampling band, so the crossing lies
@@ -53,22 +59,29 @@ internal static class BoundaryForecast
             highFmr = CountAtLeast(sample, genuine[^1]) / (double)sample.Length;
         }
 
-        (int a, _) = Window(sample, Math.Min(1, highFmr));
-        (_, int b) = Window(sample, lowFmr);
+        (int a, _) = Window(block, Math.Min(1, highFmr));
+        (_, int b) = Window(block, lowFmr);
         windows.Add((Math.Min(a, b), Math.Max(a, b)));
         return windows;
     }
 
-    /// <summary>Bins that hold the threshold where FMR = <paramref name="fmr"/>, with a six-sigma margin on the sample rank.</summary>
-    private static (int Low, int High) Window(float[] sortedSample, double fmr)
+    /// <summary>
+    /// Bins that hold the threshold where FMR = <paramref name="fmr"/>: the sample rank fmr * n,
+    /// widened by six standard deviations of the count above that threshold (the larger of the
+    /// binomial and the block's cluster estimate) plus two.
+    /// </summary>
+    private static (int Low, int High) Window(BlockSample block, double fmr)
     {
-        int n = sortedSample.Length;
+        float[] sorted = block.SortedScores;
+        int n = sorted.Length;
         double rank = fmr * n;
-        double margin = (Sigmas * Math.Sqrt(Math.Max(1.0, rank * (1 - fmr)))) + 2;
+        float threshold = sorted[(int)Math.Clamp(n - 1 - Math.Round(rank), 0, n - 1)];
+        double deviation = Math.Max(Math.Sqrt(Math.Max(1.0, rank * (1 - fmr))), block.CountDeviation(threshold));
+        double margin = (Sigmas * deviation) + 2;
         int above = (int)Math.Clamp(Math.Floor(rank - margin), 0, n - 1);
         int below = (int)Math.Clamp(Math.Ceiling(rank + margin), 0, n - 1);
-        float high = above == 0 ? 2f : sortedSample[n - 1 - above];
-        float low = below >= n - 1 ? -2f : sortedSample[n - 1 - below];
+        float high = above == 0 ? 2f : sorted[n - 1 - above];
+        float low = below >= n - 1 ? -2f : sorted[n - 1 - below];
         return (ImpostorHistogram.Bin(low), ImpostorHistogram.Bin(high));
     }
 

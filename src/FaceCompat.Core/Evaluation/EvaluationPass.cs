@@ -76,7 +76,7 @@ internal sealed class EvaluationPass
     {
         if (_streaming && _forecastBoundary)
         {
-            _forecast = new BinRanges(BoundaryForecast.Windows(_queries, _gallery, _identities, _groups, _impostorCount, _csls));
+            _forecast = new BinRanges(BoundaryForecast.Windows(_queries, _gallery, _identities, _groups, _options.Kernels, _csls));
         }
 
         var states = new System.Collections.Concurrent.ConcurrentBag<RowState>();
