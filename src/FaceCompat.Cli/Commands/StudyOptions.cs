@@ -57,7 +57,7 @@ internal sealed class StudyOptions
         string[] dataPaths = ListArgument.Strings(parse.GetValue(Data));
         return new StudyDefinition
         {
-            Datasets = dataPaths,
+            Datasets = StudyFolder.FullPaths(dataPaths),
             Models = StudyCommand.ResolveModels(parse.GetValue(Models), dataPaths),
             Methods = StudyCommand.ParseMethods(parse.GetValue(Methods)),
             Seeds = ListArgument.Integers(parse.GetValue(Seeds), "--seeds"),

@@ -349,10 +349,15 @@ public sealed partial class StudyFolder
     /// <summary>"setting: folder value vs this run's value" for every setting that differs.</summary>
     private static List<string> Differences(StudyDefinition folder, StudyDefinition run)
     {
-        Dictionary<string, string> a = StudyDefinition.Settings(folder.ToJson());
-        Dictionary<string, string> b = StudyDefinition.Settings(run.ToJson());
+        // The same folder named by a relative and an absolute path, or with a trailing separator, is the same dataset.
+        Dictionary<string, string> a = StudyDefinition.Settings((folder with { Datasets = FullPaths(folder.Datasets) }).ToJson());
+        Dictionary<string, string> b = StudyDefinition.Settings((run with { Datasets = FullPaths(run.Datasets) }).ToJson());
         return a.Keys.Union(b.Keys).Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
             .Select(k => $"{k}: {a.GetValueOrDefault(k) ?? "(absent)"} vs {b.GetValueOrDefault(k) ?? "(absent)"}")
             .ToList();
     }
+
+    /// <summary>Each path made absolute (against the current folder) without a trailing separator.</summary>
+    public static string[] FullPaths(IEnumerable<string> paths) =>
+        paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToArray();
 }

@@ -182,6 +182,17 @@ public sealed class StudyFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_dataset_named_by_a_relative_or_an_absolute_path_or_with_a_trailing_slash_is_the_same_dataset()
+    {
+        StudyFolder.Create(_study, Definition with { Datasets = ["data/ds"] });
+        string absolute = Path.Combine(Directory.GetCurrentDirectory(), "data", "ds");
+        FluentActions.Invoking(() => StudyFolder.Create(_study, Definition with { Datasets = [absolute] })).Should().NotThrow();
+        FluentActions.Invoking(() => StudyFolder.Create(_study, Definition with { Datasets = [absolute + Path.DirectorySeparatorChar] })).Should().NotThrow();
+        FluentActions.Invoking(() => StudyFolder.Create(_study, Definition with { Datasets = ["data/other"] })).Should().Throw<DataFormatException>()
+            .Where(e => e.Message.Contains("  - datasets: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_folder_of_format_1_resumes_with_the_same_configuration()
     {
         // Format 1 (before study.json had a format version) held exactly StudyDefinition.ToJson().
