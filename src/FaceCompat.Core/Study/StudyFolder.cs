@@ -130,14 +130,19 @@ public sealed partial class StudyFolder
     {
         ArgumentNullException.ThrowIfNull(directory);
         string cells = Path.Combine(directory, CellsFolder);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new DataFormatException($"{directory}: study folder not found. fix: give the folder that 'facecompat study --out' wrote.") { FilePath = directory };
+        }
+
         if (!System.IO.Directory.Exists(cells))
         {
-            throw new DataFormatException($"{cells}: row 0, column 0: the study has no cells folder. fix: run 'facecompat study' (or demo) first.") { FilePath = cells };
+            throw new DataFormatException($"{directory}: not a study folder (it has no cells/ folder). fix: run 'facecompat study --out {directory}' (or demo) first.") { FilePath = cells };
         }
 
         if (!CellFiles(directory).Any())
         {
-            throw new DataFormatException($"{cells}: row 0, column 0: no cell files. fix: run 'facecompat study' first.") { FilePath = cells };
+            throw new DataFormatException($"{cells}: no cell files yet. fix: run 'facecompat study --out {directory}' first.") { FilePath = cells };
         }
 
         string path = Path.Combine(directory, ConfigurationFile);

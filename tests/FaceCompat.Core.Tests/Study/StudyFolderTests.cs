@@ -193,6 +193,20 @@ public sealed class StudyFolderTests : IDisposable
     }
 
     [Fact]
+    public void Opening_a_missing_folder_or_one_without_cells_names_it_and_the_fix()
+    {
+        string missing = Path.Combine(_study, "nope");
+        FluentActions.Invoking(() => StudyFolder.Open(missing)).Should().Throw<DataFormatException>()
+            .WithMessage($"{missing}: study folder not found. fix: *");
+        Directory.CreateDirectory(missing);
+        FluentActions.Invoking(() => StudyFolder.Open(missing)).Should().Throw<DataFormatException>()
+            .WithMessage($"{missing}: not a study folder (it has no cells/ folder). fix: run 'facecompat study --out {missing}'*");
+        Directory.CreateDirectory(Path.Combine(missing, StudyFolder.CellsFolder));
+        FluentActions.Invoking(() => StudyFolder.Open(missing)).Should().Throw<DataFormatException>()
+            .Where(e => e.Message.Contains("no cell files yet", StringComparison.Ordinal) && !e.Message.Contains("row 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_folder_of_format_1_resumes_with_the_same_configuration()
     {
         // Format 1 (before study.json had a format version) held exactly StudyDefinition.ToJson().
