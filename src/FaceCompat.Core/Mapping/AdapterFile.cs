@@ -82,7 +82,7 @@ public static class AdapterFile
             double[] targetMean = ReadMatrix(zip, path, "target_mean.npy").ToArray();
             if (weights.Rows != sourceMean.Length || weights.Columns != targetMean.Length)
             {
-                throw DataFormatException.InFile(path, $"weights are {weights.Rows}x{weights.Columns} but the means have {sourceMean.Length} and {targetMean.Length} values; the file is inconsistent. Fit it again.");
+                throw DataFormatException.InFile(path, $"weights are {weights.Rows}x{weights.Columns} but the means have {sourceMean.Length} and {targetMean.Length} values; the file is inconsistent. Fit it again with 'facecompat fit'.");
             }
 
             if (!weights.ToArray().All(double.IsFinite) || !sourceMean.All(double.IsFinite) || !targetMean.All(double.IsFinite))
@@ -115,7 +115,7 @@ public static class AdapterFile
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or IOException)
         {
-            throw DataFormatException.InFile(path, $"not a readable FaceCompat adapter ({ex.Message}). Fit it again with 'facecompat fit'.");
+            throw DataFormatException.InFile(path, $"not a readable FaceCompat adapter ({WithoutParameter(ex).TrimEnd('.')}). Fit it again with 'facecompat fit'.");
         }
     }
 
@@ -218,12 +218,12 @@ public static class AdapterFile
         }
         catch (ArgumentException ex)
         {
-            throw DataFormatException.InFile(path, $"the MLP layers are inconsistent ({ex.Message}). Fit it again.");
+            throw DataFormatException.InFile(path, $"the MLP layers are inconsistent ({WithoutParameter(ex).TrimEnd('.')}); the file is damaged. Fit it again with 'facecompat fit'.");
         }
 
         if (residual.SourceDimension != linear.Rows || residual.TargetDimension != linear.Columns)
         {
-            throw DataFormatException.InFile(path, $"the MLP maps {residual.SourceDimension} to {residual.TargetDimension} dimensions but the weights are {linear.Rows}x{linear.Columns}; the file is inconsistent. Fit it again.");
+            throw DataFormatException.InFile(path, $"the MLP maps {residual.SourceDimension} to {residual.TargetDimension} dimensions but the weights are {linear.Rows}x{linear.Columns}; the file is inconsistent. Fit it again with 'facecompat fit'.");
         }
 
         return (residual, settings);
@@ -236,7 +236,7 @@ public static class AdapterFile
     }
 
     private static ZipArchiveEntry Entry(ZipArchive zip, string path, string name) =>
-        zip.GetEntry(name) ?? throw DataFormatException.InFile(path, $"the adapter has no {name}; it is not a FaceCompat adapter or it is damaged.");
+        zip.GetEntry(name) ?? throw DataFormatException.InFile(path, $"the adapter has no {name}; it is damaged or not a FaceCompat adapter. Fit it again with 'facecompat fit'.");
 
     private static string ReadText(ZipArchive zip, string path, string name)
     {
@@ -244,10 +244,33 @@ public static class AdapterFile
         return reader.ReadToEnd();
     }
 
+    /// <summary>
+    /// Reads one array of the adapter. The .npy reader's messages end with the fix for an embedding file
+    /// ("Re-export the embeddings"); inside an adapter the fix is to fit it again, so its problem is kept
+    /// (the first sentence, after the member's name) and the fix replaced.
+    /// </summary>
     private static Matrix<double> ReadMatrix(ZipArchive zip, string path, string name)
     {
         using Stream s = Entry(zip, path, name).Open();
         using var buffered = new BufferedStream(s, 1 << 16);
-        return NpyFile.ReadDouble(buffered, $"{path}:{name}");
+        try
+        {
+            return NpyFile.ReadDouble(buffered, name);
+        }
+        catch (DataFormatException ex)
+        {
+            throw new DataFormatException($"{path}: the adapter is damaged ({name}: {Problem(ex.Message, name)}); fit it again with 'facecompat fit'.", ex) { FilePath = path };
+        }
+    }
+
+    /// <summary>An exception's message without the " (Parameter 'x')" that <see cref="ArgumentException"/> appends: the parameter is ours, not the user's.</summary>
+    private static string WithoutParameter(Exception ex) =>
+        ex is ArgumentException { ParamName: string name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
+
+    private static string Problem(string message, string name)
+    {
+        string problem = message.StartsWith(name + ": ", StringComparison.Ordinal) ? message[(name.Length + 2)..] : message;
+        int end = problem.IndexOf(". ", StringComparison.Ordinal);
+        return (end >= 0 ? problem[..end] : problem).TrimEnd('.');
     }
 }
