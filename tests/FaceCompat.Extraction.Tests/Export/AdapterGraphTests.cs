@@ -170,17 +170,37 @@ public sealed class AdapterGraphTests : IDisposable
     [OnnxRuntimeFact]
     public void Model_composed_with_an_adapter_gives_extract_then_apply_on_100_LFW_faces()
     {
-        string data = SharedData.DataRoot!;
         (Matrix<float> source, Matrix<float> target) = ReferenceEmbeddings("mobileface256", "mfn512");
         FittedMap map = MapFitter.Fit(source, target, MapMethod.Ridge, 0.1, DenseKernels.Default);
-        ModelManifest preset = ModelPresets.All["mobileface256"];
-        string composedPath = Path.Combine(_dir, "mobileface256-to-mfn512.onnx");
+        ComposedAgainstExtractThenApply("mobileface256", map);
+    }
+
+    [OnnxRuntimeFact]
+    public void Model_composed_with_an_MLP_adapter_gives_extract_then_apply_on_100_LFW_faces()
+    {
+        // dlib128 -> mfn512 is the pair where the residual pays (docs/mlp.md); fitted on the 500 LFW reference rows
+        // with their identities, as 'fit --method mlp' does, and checked to keep a trained (non-zero) residual.
+        (Matrix<float> source, Matrix<float> target) = ReferenceEmbeddings("dlib128", "mfn512");
+        var index = DatasetIndex.Read(Path.Combine(SharedData.DataRoot!, "reference-embeddings", "index.csv"));
+        var fitting = new MlpFitting(index.IdentityCodes, Seed: 0, new MlpOptions());
+        FittedMap map = MapFitter.Fit(new RowSubset(source, null), new RowSubset(target, null), [MapMethod.Mlp], 0.1, DenseKernels.Default, fitting)[0];
+        map.MlpTraining!.BestEpoch.Should().BeGreaterThan(0, "the test is of the residual's nodes, so training must have moved it off the linear start");
+        map.Residual!.Weights[^1].Values.ToArray().Should().Contain(v => v != 0);
+        ComposedAgainstExtractThenApply("dlib128", map);
+        ComposedAgainstExtractThenApply("dlib128", map, AdapterPrecision.Float32);
+    }
+
+    private void ComposedAgainstExtractThenApply(string model, FittedMap map, AdapterPrecision precision = AdapterPrecision.Float64)
+    {
+        string data = SharedData.DataRoot!;
+        ModelManifest preset = ModelPresets.All[model];
+        string composedPath = Path.Combine(_dir, $"{model}-to-mfn512-{precision}.onnx");
         string modelPath = Path.Combine(data, "models", preset.File);
-        OnnxModelFile.Save(composedPath, AdapterGraph.Compose(OnnxModelFile.Load(modelPath), modelPath, preset.Output, map, s_provenance, AdapterSide.Source));
+        OnnxModelFile.Save(composedPath, AdapterGraph.Compose(OnnxModelFile.Load(modelPath), modelPath, preset.Output, map, s_provenance, AdapterSide.Source, precision));
         ModelManifest composed = preset with { Name = "composed", File = composedPath, Output = AdapterGraph.OutputName };
 
         var index = DatasetIndex.Read(Path.Combine(data, "reference-embeddings", "index.csv"));
-        string outDir = Path.Combine(_dir, "extract");
+        string outDir = Path.Combine(_dir, $"extract-{precision}");
         var result = FaceExtractor.Run(new ExtractionOptions
         {
             ImagesDirectory = Path.Combine(data, "faces", "lfw", "images"),
@@ -191,13 +211,13 @@ public sealed class AdapterGraphTests : IDisposable
             OnlyPaths = index.Paths.Take(100).ToHashSet(StringComparer.Ordinal),
         });
         result.Failures.Should().BeEmpty();
-        Matrix<float> extracted = NpyFile.ReadSingle(Path.Combine(outDir, "embeddings", "mobileface256.npy"));
+        Matrix<float> extracted = NpyFile.ReadSingle(Path.Combine(outDir, "embeddings", model + ".npy"));
         Matrix<float> direct = NpyFile.ReadSingle(Path.Combine(outDir, "embeddings", "composed.npy"));
         extracted.Rows.Should().Be(100);
         direct.Columns.Should().Be(512);
         Matrix<float> applied = map.MapSource(extracted, DenseKernels.Default);
         float difference = direct.ToArray().Zip(applied.ToArray()).Max(p => Math.Abs(p.First - p.Second));
-        _output.WriteLine($"composed vs extract-then-apply, 100 LFW faces: max |difference| = {difference:G3}");
+        _output.WriteLine($"{model} composed with a {map.Method.ToName()} adapter ({precision}) vs extract-then-apply, 100 LFW faces: max |difference| = {difference:G3}");
         difference.Should().BeLessThanOrEqualTo((float)AdapterCheck.Tolerance);
     }
 
