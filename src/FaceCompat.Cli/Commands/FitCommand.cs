@@ -13,7 +13,7 @@ internal static class FitCommand
         var data = new Option<string>("--data") { Description = "Dataset folder holding both models' embeddings of the same images.", Required = true };
         var source = new Option<string>("--source") { Description = "The model whose templates will be mapped (the old model).", Required = true };
         var target = new Option<string>("--target") { Description = "The model they are mapped into (the new model).", Required = true };
-        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null | unpaired | unpaired-gw | mlp (unpaired and unpaired-gw fit without the row correspondence: docs/unpaired.md; mlp: docs/mlp.md).", "procrustes", "baseline", "procrustes", "linear", "ridge", "null", "unpaired", "unpaired-gw", "mlp");
+        var method = OptionRules.Choice("--method", "baseline | procrustes | linear | ridge | null | unpaired | unpaired-gw | unpaired-disjoint | unpaired-gw-disjoint | mlp (the unpaired methods fit without the row correspondence, the -disjoint ones on identity-disjoint halves: docs/unpaired.md; mlp: docs/mlp.md).", "procrustes", "baseline", "procrustes", "linear", "ridge", "null", "unpaired", "unpaired-gw", "unpaired-disjoint", "unpaired-gw-disjoint", "mlp");
         var lambda = OptionRules.Real("--lambda", "Ridge regularisation. A finite number > 0 (--method linear is the unregularised fit).", 0.1, 0, 1e6, minInclusive: false);
         var seed = OptionRules.OptionalInteger("--split-seed", "Fit only on the fitting identities of this split (PROTOCOL.md), keeping the test identities unseen; default: all rows.", 0, int.MaxValue, 0);
         var testPercent = OptionRules.Integer("--test-percent", "Test share for --split-seed, 1 to 99 %.", 30, 1, 99);
@@ -56,7 +56,10 @@ internal static class FitCommand
             MlpFitting? fitting = chosen == MapMethod.Mlp
                 ? new MlpFitting(rows.Select(r => dataset.Index.IdentityCodes[r]).ToArray(), parse.GetValue(seed) ?? 0, mlp.Options(parse))
                 : null;
-            FittedMap map = MapFitter.Fit(sourceRows.SelectRows(rows), targetRows.SelectRows(rows), [chosen], parse.GetValue(lambda), DenseKernels.Default, fitting)[0];
+            int[] fitIdentityCodes = rows.Select(r => dataset.Index.IdentityCodes[r]).ToArray();
+            FittedMap map = chosen.IsIdentityDisjoint()
+                ? MapFitter.Fit(sourceRows.SelectRows(rows), targetRows.SelectRows(rows), [chosen], parse.GetValue(lambda), DenseKernels.Default, new FittingIdentities(fitIdentityCodes, parse.GetValue(seed) ?? 0))[0]
+                : MapFitter.Fit(sourceRows.SelectRows(rows), targetRows.SelectRows(rows), [chosen], parse.GetValue(lambda), DenseKernels.Default, fitting)[0];
             var provenance = new AdapterProvenance(
                 s,
                 t,

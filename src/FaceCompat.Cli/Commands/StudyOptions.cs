@@ -16,7 +16,7 @@ internal sealed class StudyOptions
 
     public Option<string?> Models { get; } = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Models, comma-separated (default: every model all datasets have)." }, "mfn512,mfn128");
 
-    public Option<string> Methods { get; } = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null", "unpaired", "unpaired-gw", "mlp");
+    public Option<string> Methods { get; } = OptionRules.NameList(new Option<string>("--methods") { Description = "Methods, comma-separated.", DefaultValueFactory = _ => "baseline,procrustes,linear,ridge" }, "baseline,procrustes", "baseline", "procrustes", "linear", "ridge", "null", "unpaired", "unpaired-gw", "unpaired-disjoint", "unpaired-gw-disjoint", "mlp");
 
     public Option<string> Seeds { get; } = OptionRules.IntegerList(new Option<string>("--seeds") { Description = "Split seeds, comma-separated.", DefaultValueFactory = _ => "0,1,2,3,4" }, 0, int.MaxValue, "0,1,2");
 

@@ -80,4 +80,36 @@ public sealed class IdentitySplit
 
         return isTest;
     }
+
+    /// <summary>
+    /// The identity-disjoint halves of fitting rows (the unpaired methods' harder variant, docs/unpaired.md): the
+    /// distinct codes of <paramref name="identityCodes"/> in ascending order are split by <see cref="TestIdentities"/>
+    /// at 50 % with the seed splitmix64(0x48414C46 ^ seed) (so the halves' order differs from the test split's);
+    /// the held-out floor(n / 2) identities' rows are the second half, the other identities' rows the first. Each
+    /// half lists row positions (indices into <paramref name="identityCodes"/>) ascending; together they cover
+    /// every row once and share no identity.
+    /// </summary>
+    /// <exception cref="DataFormatException">Fewer than 2 distinct identities.</exception>
+    public static (int[] First, int[] Second) DisjointHalves(IReadOnlyList<int> identityCodes, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(identityCodes);
+        int[] distinct = identityCodes.Distinct().Order().ToArray();
+        if (distinct.Length < 2)
+        {
+            throw new DataFormatException(
+                $"identity-disjoint fitting splits the fitting identities in two halves and needs at least 2 of them; found {distinct.Length}. Use more fitting identities (--fit-identities).");
+        }
+
+        int halfSeed = (int)(SplitMix64.Mix(0x48414C46UL ^ (uint)seed) & int.MaxValue);
+        bool[] second = TestIdentities(distinct.Length, halfSeed, 50);
+        var secondCodes = new HashSet<int>(distinct.Where((_, i) => second[i]));
+        var a = new List<int>(identityCodes.Count);
+        var b = new List<int>(identityCodes.Count);
+        for (int r = 0; r < identityCodes.Count; r++)
+        {
+            (secondCodes.Contains(identityCodes[r]) ? b : a).Add(r);
+        }
+
+        return (a.ToArray(), b.ToArray());
+    }
 }

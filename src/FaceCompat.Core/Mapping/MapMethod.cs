@@ -35,6 +35,16 @@ public enum MapMethod
     UnpairedGw,
 
     /// <summary>
+    /// <see cref="Unpaired"/> on identity-disjoint fit sets: the source model is fitted on the rows of one seeded
+    /// half of the fitting identities, the target model on the other half (<see cref="IdentitySplit.DisjointHalves"/>),
+    /// so no person is seen by both sides (docs/unpaired.md). Opt-in.
+    /// </summary>
+    UnpairedDisjoint,
+
+    /// <summary><see cref="UnpairedGw"/> on identity-disjoint fit sets, like <see cref="UnpairedDisjoint"/>. Opt-in.</summary>
+    UnpairedGwDisjoint,
+
+    /// <summary>
     /// The MLP adapter (docs/mlp.md): the ridge map plus a trained residual,
     /// mapped = x W + b + relu(x W_1 + b_1) W_2 (1 or 2 hidden layers). Opt-in like <see cref="Null"/>.
     /// </summary>
@@ -48,10 +58,10 @@ public static class MapMethods
     public static readonly ImmutableArray<MapMethod> All = [MapMethod.Baseline, MapMethod.Procrustes, MapMethod.Linear, MapMethod.Ridge];
 
     /// <summary>Every method a name can select, the null control included.</summary>
-    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null, MapMethod.Unpaired, MapMethod.UnpairedGw, MapMethod.Mlp];
+    public static readonly ImmutableArray<MapMethod> Known = [.. All, MapMethod.Null, MapMethod.Unpaired, MapMethod.UnpairedGw, MapMethod.UnpairedDisjoint, MapMethod.UnpairedGwDisjoint, MapMethod.Mlp];
 
     /// <summary>The method names a command accepts, for messages.</summary>
-    public const string Expected = "baseline, procrustes, linear, ridge, null (a random orthogonal control), unpaired, unpaired-gw (docs/unpaired.md) or mlp (docs/mlp.md)";
+    public const string Expected = "baseline, procrustes, linear, ridge, null (a random orthogonal control), unpaired, unpaired-gw, unpaired-disjoint, unpaired-gw-disjoint (docs/unpaired.md) or mlp (docs/mlp.md)";
 
     /// <summary>The protocol's lower-case name: baseline, procrustes, linear, ridge.</summary>
     public static string ToName(this MapMethod method) => method switch
@@ -63,9 +73,14 @@ public static class MapMethods
         MapMethod.Null => "null",
         MapMethod.Unpaired => "unpaired",
         MapMethod.UnpairedGw => "unpaired-gw",
+        MapMethod.UnpairedDisjoint => "unpaired-disjoint",
+        MapMethod.UnpairedGwDisjoint => "unpaired-gw-disjoint",
         MapMethod.Mlp => "mlp",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
+
+    /// <summary>Whether the method is fitted on identity-disjoint halves of the fitting identities (it needs each fitting row's identity).</summary>
+    public static bool IsIdentityDisjoint(this MapMethod method) => method is MapMethod.UnpairedDisjoint or MapMethod.UnpairedGwDisjoint;
 
     /// <summary>Parses a method name (case-insensitive); false for an unknown name.</summary>
     public static bool TryParse(string name, out MapMethod method)

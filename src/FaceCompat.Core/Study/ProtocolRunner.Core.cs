@@ -104,7 +104,7 @@ public static partial class ProtocolRunner
         var clock = Stopwatch.StartNew();
         if (linear.Length > 0)
         {
-            maps.AddRange(MapFitter.FitSharingSource(sourceFit, targetFit, linear, options.RidgeLambda, options.Kernels));
+            maps.AddRange(MapFitter.FitSharingSource(sourceFit, targetFit, linear, options.RidgeLambda, options.Kernels, identities: new FittingIdentities(fitIdentityCodes, seed)));
             seconds.AddRange(Enumerable.Repeat(clock.Elapsed.TotalSeconds / linear.Length, linear.Length));
         }
 

@@ -7,7 +7,7 @@ using FaceCompat.Synthetic;
 
 namespace FaceCompat.Tests.Mapping;
 
-public sealed class UnpairedAlignmentTests
+public sealed partial class UnpairedAlignmentTests
 {
     private static readonly IDenseKernels s_kernels = DenseKernels.Managed;
 
@@ -66,11 +66,11 @@ public sealed class UnpairedAlignmentTests
     /// </summary>
     private sealed record Planted(Matrix<double> Source, Matrix<double> Target, int[] Identity, double[] Rotation, int D);
 
-    private static Planted MakePlanted(int d, int identities, int perIdentity, double noise, ulong seed, int groupCount = 16)
+    private static Planted MakePlanted(int d, int identities, int perIdentity, double noise, ulong seed, int groupCount = 16, double identitySpread = 1.0)
     {
         var g = new GaussianStream(seed);
         double[] groups = g.Matrix(groupCount, d, 3.0);
-        double[] latent = g.Matrix(identities, d, 1.0);
+        double[] latent = g.Matrix(identities, d, identitySpread);
         for (int i = 0; i < identities; i++)
         {
             for (int c = 0; c < d; c++)
