@@ -23,6 +23,7 @@ internal static class ExtractCommand
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", DefaultValueFactory = _ => "." };
         var output = OptionRules.Writable(new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true }, folder: true);
         var threads = OptionRules.Integer("--threads", "ONNX Runtime intra-op threads per model, 1 to 256.", 2, 1, 256);
+        var workers = OptionRules.Integer("--workers", "Models run at the same time (different models, or one model on consecutive chunks), each with --threads ONNX Runtime threads; 0 = the cores over --threads. 0 to 256.", 0, 0, 256);
         var batch = OptionRules.Integer("--batch", "Images per chunk (and per batch for models with a free batch size), 1 to 4096.", 32, 1, 4096);
         var device = new Option<string>("--device") { Description = "cpu | cuda | cuda:N (CUDA needs FACECOMPAT_ORT_LIB pointing at a CUDA build of ONNX Runtime).", DefaultValueFactory = _ => "cpu" };
         var saveCrops = new Option<bool>("--save-crops") { Description = "Also write the aligned crops as PPM under <out>/crops/<size>/." };
@@ -34,7 +35,7 @@ internal static class ExtractCommand
         var merge = new Option<bool>("--merge") { Description = "Concatenate the finished shards under <out>/shards/ into <out> (index.csv order, failures kept); needs only --out." };
         var command = new Command("extract", "Align faces by 5 landmarks and write each model's embeddings into a dataset folder.")
         {
-            images, landmarks, detector, oneBased, models, modelDir, output, threads, batch, device, saveCrops, shard, merge,
+            images, landmarks, detector, oneBased, models, modelDir, output, threads, workers, batch, device, saveCrops, shard, merge,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -83,20 +84,21 @@ internal static class ExtractCommand
                 throw new DataFormatException($"{imagesDirectory}: image folder not found (--images). Give a folder of images, one sub-folder per identity.") { FilePath = imagesDirectory };
             }
 
+            using IFaceDetector? faceDetector = detectorName is null ? null : CreateDetector(detectorName, parse.GetValue(modelDir)!, parse.GetValue(threads));
             var options = new ExtractionOptions
             {
                 ImagesDirectory = imagesDirectory,
                 Shard = part,
                 Landmarks = landmarkFile is not null
                     ? LandmarkFile.Read(landmarkFile, parse.GetValue(oneBased))
-                    : detectorName is not null
-                    ? Detect(imagesDirectory, detectorName, parse.GetValue(modelDir)!, parse.GetValue(threads), part)
                     : new Dictionary<string, double[]>(),
+                Detector = faceDetector,
                 NoLandmarksReason = landmarkFile is not null ? "no face: no landmarks for this image" : $"no face detected ({detectorName})",
                 Models = manifests,
                 ModelDirectory = parse.GetValue(modelDir)!,
                 OutputDirectory = outDirectory,
                 IntraOpThreads = parse.GetValue(threads),
+                Workers = parse.GetValue(workers),
                 BatchSize = parse.GetValue(batch),
                 SaveCrops = parse.GetValue(saveCrops),
                 Device = chosenDevice,
@@ -122,13 +124,8 @@ internal static class ExtractCommand
         return command;
     }
 
-    private static Dictionary<string, double[]> Detect(string images, string name, string modelDir, int threads, WorkShard? shard)
-    {
-        using IFaceDetector detector = name == "yunet"
+    private static IFaceDetector CreateDetector(string name, string modelDir, int threads) =>
+        name == "yunet"
             ? new YuNetDetector(Path.Combine(modelDir, YuNetDetector.FileName), threads)
             : new ScrfdDetector(Path.Combine(modelDir, ScrfdDetector.FileName), threads);
-        Dictionary<string, double[]> found = LandmarkDetection.Run(images, detector, shard: shard);
-        Console.Error.WriteLine($"{name}: a face in {found.Count} images");
-        return found;
-    }
 }

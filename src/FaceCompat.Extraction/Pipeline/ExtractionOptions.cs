@@ -25,7 +25,22 @@ public sealed record ExtractionOptions
     /// </summary>
     public Study.WorkShard? Shard { get; init; }
 
+    /// <summary>ONNX Runtime intra-op threads of each model's session.</summary>
     public int IntraOpThreads { get; init; } = 2;
+
+    /// <summary>
+    /// Inference workers: model runs at the same time (different models, or one model on consecutive
+    /// chunks), each on a session with <see cref="IntraOpThreads"/> threads. 0 (default) = the cores over
+    /// <see cref="IntraOpThreads"/>, at least 1 (1 on a GPU). The rows do not depend on it.
+    /// </summary>
+    public int Workers { get; init; }
+
+    /// <summary>
+    /// When set, the landmarks come from this detector (the face <see cref="Detection.FaceChoice"/> picks),
+    /// run on each image as it is decoded for alignment, and <see cref="Landmarks"/> is not used. It must
+    /// allow concurrent <see cref="Detection.IFaceDetector.Detect"/> calls (the detectors here do).
+    /// </summary>
+    public Detection.IFaceDetector? Detector { get; init; }
 
     /// <summary>Where the models run (CPU by default).</summary>
     public Onnx.ExecutionDevice Device { get; init; }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using FaceCompat.Data;
+using FaceCompat.Extraction.Detection;
 using FaceCompat.Extraction.FaceAlignment;
 using FaceCompat.Extraction.Images;
 using FaceCompat.Extraction.Models;
@@ -8,8 +11,10 @@ using FaceCompat.Extraction.Onnx;
 namespace FaceCompat.Extraction.Pipeline;
 
 /// <summary>
-/// Decodes and aligns every image once and feeds every model; the next chunk is decoded and aligned
-/// in parallel while the current one runs through the models. Writes index.csv,
+/// Decodes (detects) and aligns every image once and feeds every model; the next chunks are prepared
+/// while the current one runs through the models, and with several inference workers
+/// (<see cref="ExtractionOptions.Workers"/>) different models, or one model on consecutive chunks, run at
+/// the same time (<see cref="BlockSchedule"/>). Writes index.csv,
 /// embeddings/&lt;model&gt;.npy and manifest.json into the output folder.
 /// </summary>
 public static partial class FaceExtractor
@@ -20,7 +25,9 @@ public static partial class FaceExtractor
     {
         var clock = Stopwatch.StartNew();
         List<string> paths = ListImages(options);
-        var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, allowSpinning: true, options.Device)).ToArray();
+        // Idle intra-op threads spin (ORT's default) unless the workers' threads would outnumber the cores.
+        bool spin = WorkerCount(options) * options.IntraOpThreads <= Environment.ProcessorCount;
+        var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, spin, options.Device)).ToArray();
         try
         {
             CropRecipe[] sizes = options.Models.Select(m => m.Validate().Recipe).Distinct().ToArray();
@@ -90,40 +97,103 @@ public static partial class FaceExtractor
         }
     }
 
+    /// <summary>The inference workers of a run: <see cref="ExtractionOptions.Workers"/>, or for 0 the cores over the intra-op threads (1 on a GPU).</summary>
+    internal static int WorkerCount(ExtractionOptions options) =>
+        options.Workers > 0 ? options.Workers
+        : options.Device.IsCuda ? 1
+        : Math.Max(1, Environment.ProcessorCount / Math.Max(1, options.IntraOpThreads));
+
     private static ExtractionCheckpoint RunBlock(ExtractionOptions options, OnnxSession[] sessions, List<string> paths, CropRecipe[] sizes, int chunk, Action<int> reportDone, CancellationToken cancellationToken)
     {
-        var rows = options.Models.Select(_ => new List<float[]>()).ToArray();
-        var all = new List<Prepared>(paths.Count);
-        Task<Prepared[]> next = Task.Run(() => Prepare(options, paths, 0, chunk, sizes), cancellationToken);
-        for (int start = 0; start < paths.Count; start += chunk)
+        int chunks = (paths.Count + chunk - 1) / chunk;
+        int workers = WorkerCount(options);
+        var prepared = new Prepared[chunks][];
+        var parts = sessions.Select(_ => new List<float[]>[chunks]).ToArray();
+        var schedule = new BlockSchedule(chunks, sessions.Length, lookahead: 2 * workers);
+        var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
+        var reportGate = new object();
+        int imagesDone = 0;
+
+        void Work(bool inference)
         {
-            Prepared[] batch = next.GetAwaiter().GetResult();
-            int following = start + chunk;
-            next = following < paths.Count
-                ? Task.Run(() => Prepare(options, paths, following, chunk, sizes), cancellationToken)
-                : Task.FromResult(Array.Empty<Prepared>());
-            cancellationToken.ThrowIfCancellationRequested();
-            var good = batch.Where(p => p.Crops is not null).ToArray();
-            for (int m = 0; m < sessions.Length; m++)
+            try
             {
-                rows[m].AddRange(Embed(sessions[m], options.Models[m], good.Select(g => g.Crops![options.Models[m].Recipe]).ToArray(), out _));
-            }
+                while (true)
+                {
+                    (BlockTask task, int c, int m) = schedule.Take(inference);
+                    if (task == BlockTask.None)
+                    {
+                        return;
+                    }
 
-            if (options.SaveCrops)
+                    if (task == BlockTask.Prepare)
+                    {
+                        Prepared[] batch = Prepare(options, paths, c * chunk, chunk, sizes);
+                        if (options.SaveCrops)
+                        {
+                            SaveCrops(options.OutputDirectory, batch.Where(p => p.Crops is not null));
+                        }
+
+                        prepared[c] = batch;
+                        schedule.Prepared(c);
+                        continue;
+                    }
+
+                    ModelManifest model = options.Models[m];
+                    parts[m][c] = Embed(sessions[m], model, prepared[c].Where(p => p.Crops is not null).Select(p => p.Crops![model.Recipe]).ToArray(), out _);
+                    if (schedule.Embedded(c))
+                    {
+                        foreach (Prepared p in prepared[c])
+                        {
+                            p.Crops?.Clear();
+                        }
+
+                        lock (reportGate)
+                        {
+                            imagesDone += prepared[c].Length;
+                            reportDone(imagesDone);
+                        }
+                    }
+                }
+            }
+#pragma warning disable CA1031 // every failure is rethrown on the calling thread once the workers stopped
+            catch (Exception e)
+#pragma warning restore CA1031
             {
-                SaveCrops(options.OutputDirectory, good);
+                failures.Enqueue(ExceptionDispatchInfo.Capture(e));
+                schedule.Stop();
             }
-
-            all.AddRange(batch);
-            reportDone(all.Count);
         }
 
+        using (cancellationToken.Register(schedule.Stop))
+        {
+            var others = new List<Task> { Task.Factory.StartNew(() => Work(inference: false), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default) };
+            for (int w = 1; w < workers; w++)
+            {
+                others.Add(Task.Factory.StartNew(() => Work(inference: true), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            }
+
+            Work(inference: true);
+            Task.WaitAll([.. others], CancellationToken.None);
+        }
+
+        if (failures.TryDequeue(out ExceptionDispatchInfo? failure))
+        {
+            failure.Throw();
+        }
+
+        if (!schedule.IsComplete)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        Prepared[] all = prepared.SelectMany(p => p).ToArray();
         return new ExtractionCheckpoint
         {
             Paths = all.Select(p => p.Path).ToArray(),
             Identities = all.Select(p => p.Identity).ToArray(),
             Errors = all.Select(p => p.Error).ToArray(),
-            Rows = rows,
+            Rows = parts.Select(p => p.SelectMany(r => r).ToList()).ToArray(),
         };
     }
 
@@ -159,8 +229,8 @@ public static partial class FaceExtractor
     {
         int n = Math.Min(count, paths.Count - start);
         var result = new Prepared[n];
-        // One thread: it runs beside inference, which already keeps the cores busy; more threads
-        // than cores would preempt ONNX Runtime's workers mid-operator and stall them.
+        // One thread per chunk: it runs beside inference, which already keeps the cores busy; more
+        // threads than cores would preempt ONNX Runtime's workers mid-operator and stall them.
         for (int i = 0; i < n; i++)
         {
             string rel = paths[start + i];
@@ -168,7 +238,7 @@ public static partial class FaceExtractor
             identity = identity.Contains('/', StringComparison.Ordinal) ? identity[(identity.LastIndexOf('/') + 1)..] : identity;
             bool needsLandmarks = sizes.Any(r => r.Crop == "aligned");
             double[]? points = null;
-            if (needsLandmarks && !options.Landmarks.TryGetValue(rel, out points))
+            if (needsLandmarks && options.Detector is null && !options.Landmarks.TryGetValue(rel, out points))
             {
                 result[i] = new Prepared(rel, identity, null, options.NoLandmarksReason);
                 continue;
@@ -177,6 +247,16 @@ public static partial class FaceExtractor
             try
             {
                 RgbImage image = ImageReader.Read(Path.Combine(options.ImagesDirectory, rel));
+                if (needsLandmarks && options.Detector is not null)
+                {
+                    points = FaceChoice.Pick(options.Detector.Detect(image), image.Width, image.Height)?.Landmarks;
+                    if (points is null)
+                    {
+                        result[i] = new Prepared(rel, identity, null, options.NoLandmarksReason);
+                        continue;
+                    }
+                }
+
                 var crops = new Dictionary<CropRecipe, byte[]>();
                 foreach (CropRecipe r in sizes)
                 {
