@@ -73,7 +73,7 @@ public static partial class ExtractionThroughput
     /// <summary>The data, the threading and the pipeline runs of one benchmark invocation.</summary>
     private sealed class Setup(string dataRoot, int threads, int workers, int batch)
     {
-        private readonly string _lfw = Path.Combine(dataRoot, "faces", "lfw");
+        private readonly string _lfw = Path.Combine(Path.GetFullPath(dataRoot), "faces", "lfw");
         private Dictionary<string, double[]>? _landmarks;
 
         public string ModelDirectory { get; } = Path.Combine(dataRoot, "models");

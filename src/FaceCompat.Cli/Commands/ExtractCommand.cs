@@ -22,7 +22,7 @@ internal static class ExtractCommand
         var models = OptionRules.DistinctList(new Option<string?>("--models") { Description = "Comma-separated presets (mfn512, mfn128, mobileface256, faceres1024, faceresdeep1024, dlib128) or manifest .json paths; required except with --merge." }, "mfn512,mfn128");
         var modelDir = new Option<string>("--model-dir") { Description = "Folder holding the .onnx files.", DefaultValueFactory = _ => "." };
         var output = OptionRules.Writable(new Option<string>("--out") { Description = "Dataset folder to write (index.csv, embeddings/<model>.npy, manifest.json).", Required = true }, folder: true);
-        var threads = OptionRules.Integer("--threads", "ONNX Runtime intra-op threads per model, 1 to 256.", 2, 1, 256);
+        var threads = OptionRules.Integer("--threads", "ONNX Runtime intra-op threads per model session (and the detector's), 1 to 256; default 1, the cores going to --workers.", 1, 1, 256);
         var workers = OptionRules.Integer("--workers", "Models run at the same time (different models, or one model on consecutive chunks), each with --threads ONNX Runtime threads; 0 = the cores over --threads. 0 to 256.", 0, 0, 256);
         var batch = OptionRules.Integer("--batch", "Images per chunk (and per batch for models with a free batch size), 1 to 4096.", 32, 1, 4096);
         var device = new Option<string>("--device") { Description = "cpu | cuda | cuda:N (CUDA needs FACECOMPAT_ORT_LIB pointing at a CUDA build of ONNX Runtime).", DefaultValueFactory = _ => "cpu" };

@@ -25,9 +25,7 @@ public static partial class FaceExtractor
     {
         var clock = Stopwatch.StartNew();
         List<string> paths = ListImages(options);
-        // Idle intra-op threads spin (ORT's default) unless the workers' threads would outnumber the cores.
-        bool spin = WorkerCount(options) * options.IntraOpThreads <= Environment.ProcessorCount;
-        var sessions = options.Models.Select(m => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, spin, options.Device)).ToArray();
+        OnnxSession[] sessions = OpenSessions(options);
         try
         {
             CropRecipe[] sizes = options.Models.Select(m => m.Validate().Recipe).Distinct().ToArray();
@@ -95,6 +93,34 @@ public static partial class FaceExtractor
                 s.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// One session per model, created at the same time (graph optimisation takes a core for a fraction of a
+    /// second per model); a failure disposes the others and is raised as the first failing model's error.
+    /// </summary>
+    private static OnnxSession[] OpenSessions(ExtractionOptions options)
+    {
+        // Idle intra-op threads spin (ORT's default) unless the workers' threads would outnumber the cores.
+        bool spin = WorkerCount(options) * options.IntraOpThreads <= Environment.ProcessorCount;
+        Task<OnnxSession>[] opening = options.Models
+            .Select(m => Task.Run(() => new OnnxSession(Path.Combine(options.ModelDirectory, m.File), options.IntraOpThreads, spin, options.Device)))
+            .ToArray();
+        try
+        {
+            Task.WaitAll(opening, CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+            foreach (Task<OnnxSession> t in opening.Where(t => t.IsCompletedSuccessfully))
+            {
+                t.Result.Dispose();
+            }
+
+            ExceptionDispatchInfo.Capture(opening.First(t => t.IsFaulted).Exception!.InnerException!).Throw();
+        }
+
+        return opening.Select(t => t.Result).ToArray();
     }
 
     /// <summary>The inference workers of a run: <see cref="ExtractionOptions.Workers"/>, or for 0 the cores over the intra-op threads (1 on a GPU).</summary>
