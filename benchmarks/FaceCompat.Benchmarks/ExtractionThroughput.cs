@@ -10,7 +10,8 @@ namespace FaceCompat.Benchmarks;
 /// <c>extraction DATA_ROOT MODELS [IMAGES] [THREADS] [WORKERS] [--batch N] [--detector scrfd] [--detector-images N] [--no-steady]</c>:
 /// for each model of the comma-separated MODELS, bare ONNX Runtime on ready tensors (the model's batch: 1
 /// when fixed, else 32) with ORT's plain threading (2 intra-op threads, one caller) and with the
-/// pipeline's (THREADS intra-op threads, WORKERS callers at once; 0 = cores / THREADS), then the whole
+/// pipeline's (THREADS intra-op threads, default the pipeline's 1; WORKERS callers at once, default 0 =
+/// cores / THREADS), then the whole
 /// extraction pipeline (list, sessions, decode, align, tensor, run, write) over the first IMAGES LFW
 /// images of the landmarks file for each model alone, then all models in one run, with the issue's
 /// ratios; with <c>--detector scrfd</c> also the run with detection inside the pipeline (instead of the
@@ -49,7 +50,7 @@ public static partial class ExtractionThroughput
         string dataRoot = positional[0];
         ModelManifest[] models = positional[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ModelManifest.Resolve).ToArray();
         int images = positional.Count > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 512;
-        int threads = positional.Count > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 2;
+        int threads = positional.Count > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 1; // ExtractionOptions.IntraOpThreads' default
         int workers = positional.Count > 4 ? int.Parse(positional[4], CultureInfo.InvariantCulture) : 0;
         var setup = new Setup(dataRoot, threads, workers, batch);
         int pipelineWorkers = FaceExtractor.WorkerCount(setup.Options([], new Dictionary<string, double[]>(), images));
