@@ -72,7 +72,7 @@ public static partial class ExtractionThroughput
         foreach (ModelManifest m in models)
         {
             double whole = setup.PipelineSeconds([m], images, detector: false);
-            string line = Invariant($"  {m.Name,-20} {images / whole,8:F1} {whole,7:F2} s {100 * images / whole / reference[m.Name],6:F1} %");
+            string line = Invariant($"  {m.Name,-20} {images / whole,8:F1} {whole,7:F2} s {100 * images / whole / reference[m.Name],6:F1} % ({setup.LastCpuSeconds:F1} CPU-s)");
             if (steady)
             {
                 double half = setup.PipelineSeconds([m], images / 2, detector: false);
@@ -95,7 +95,7 @@ public static partial class ExtractionThroughput
             double all = setup.PipelineSeconds(models, images, detector: false);
             double slowest = models.Max(m => images / reference[m.Name]);
             double sum = models.Sum(m => images / reference[m.Name]);
-            output.WriteLine(Invariant($"all {models.Length} models in one run: {all:F2} s ({images / all:F1} images/s)"));
+            output.WriteLine(Invariant($"all {models.Length} models in one run: {all:F2} s ({images / all:F1} images/s, {setup.LastCpuSeconds:F1} CPU-s)"));
             output.WriteLine(Invariant($"  slowest model's bare time {slowest:F2} s, + 15 % = {1.15 * slowest:F2} s: {(all <= 1.15 * slowest ? "met" : "NOT met")} ({all / slowest:F2} x the slowest)"));
             output.WriteLine(Invariant($"  sum of the bare times {sum:F2} s: the run takes {100 * all / sum:F1} % of it"));
         }
